@@ -1,0 +1,36 @@
+# kubetutor — build, run, test. Fragments in mk/ add their own targets and append to
+# TEST_PREREQS (built before the tests), TEST_POST (run after them) and BENCH_TARGETS.
+GO       ?= go
+BIN      := bin/kubetutor
+VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X kubetutor/cmd/kubetutor/app.version=$(VERSION)
+# Where expensive builds (the test control plane) are cached across clones and runs.
+CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/kubetutor-dev
+
+TEST_PREREQS :=
+TEST_POST    :=
+BENCH_TARGETS :=
+
+.DEFAULT_GOAL := build
+.PHONY: build run test lint bench clean tools
+
+include $(sort $(wildcard mk/*.mk))
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kubetutor
+
+run: build
+	./$(BIN) $(ARGS)
+
+test: tools build $(TEST_PREREQS)
+	KUBETUTOR_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
+	@for t in $(TEST_POST); do $(MAKE) --no-print-directory $$t || exit 1; done
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+bench: build $(BENCH_TARGETS)
+
+clean:
+	rm -rf bin

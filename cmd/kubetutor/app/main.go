@@ -1,0 +1,126 @@
+// Package app holds kubetutor's commands. Main builds them, runs the one asked for and maps
+// its error to an exit code in one place.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+
+	"kubetutor/assets"
+	"kubetutor/i18n"
+	"kubetutor/internal/logging"
+	"kubetutor/internal/paths"
+)
+
+// Deps is what every command needs: the translator, the streams, the directories and the
+// log. Tests build their own.
+type Deps struct {
+	Tr   *i18n.Translator
+	In   io.Reader
+	Out  io.Writer
+	Err  io.Writer
+	Dirs paths.Dirs
+	Log  *slog.Logger
+
+	// CourseDir is the --course flag: an instructor's content root, empty for the
+	// embedded one.
+	CourseDir string
+	// Getenv reads the environment (replaceable in tests).
+	Getenv func(string) string
+}
+
+// Content returns the content root: the --course directory when given, else the embedded
+// assets.
+func (d *Deps) Content() (fs.FS, error) {
+	if d.CourseDir == "" {
+		return assets.FS, nil
+	}
+	st, err := os.Stat(d.CourseDir)
+	if err != nil {
+		return nil, i18n.UsageErr(err, "cli.course.unreadable", "Dir", d.CourseDir)
+	}
+	if !st.IsDir() {
+		return nil, i18n.UsageErr(nil, "cli.course.notdir", "Dir", d.CourseDir)
+	}
+	return os.DirFS(d.CourseDir), nil
+}
+
+// Main runs kubetutor with os.Args and returns the process exit code.
+func Main() int {
+	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
+
+// Run runs kubetutor with args and the given streams, and returns the exit code.
+func Run(args []string, in io.Reader, out, errOut io.Writer) int {
+	lang := i18n.Detect(scanLang(args))
+	deps := &Deps{
+		Tr:     i18n.New(lang),
+		In:     in,
+		Out:    out,
+		Err:    errOut,
+		Dirs:   paths.Resolve(),
+		Getenv: os.Getenv,
+	}
+	logger, closer, logErr := logging.Open(deps.Dirs.LogFile())
+	defer closer.Close()
+	deps.Log = logger
+	if logErr != nil {
+		deps.Log.Debug("log file unavailable", "err", logErr)
+	}
+	deps.Log.Info("start", "args", args, "lang", lang, "version", Version())
+
+	root := NewRootCommand(deps)
+	root.SetArgs(args)
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errOut)
+	err := root.Execute()
+	return report(deps, err)
+}
+
+// report prints err once, in the student's language, and returns its exit code.
+func report(deps *Deps, err error) int {
+	if err == nil {
+		return i18n.ExitOK
+	}
+	if errors.Is(err, errSilent) {
+		return i18n.ExitFailure
+	}
+	deps.Log.Error("command failed", "err", err)
+	if e, ok := i18n.AsError(err); ok {
+		fmt.Fprintln(deps.Err, deps.Tr.T("cli.error", map[string]any{"Msg": deps.Tr.Msg(e.Msg)}))
+		if e.Code == 0 {
+			return i18n.ExitFailure
+		}
+		return e.Code
+	}
+	// Errors cobra makes itself (unknown flag, missing argument) are usage errors.
+	fmt.Fprintln(deps.Err, deps.Tr.T("cli.error", map[string]any{"Msg": err.Error()}))
+	return i18n.ExitUsage
+}
+
+// errSilent ends a command with exit code 1 when it has already said everything (a failed
+// check printed as a table).
+var errSilent = errors.New("silent failure")
+
+// scanLang finds --lang before cobra parses flags, since help texts are built in the
+// student's language.
+func scanLang(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			return v
+		}
+		if a == "--lang" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
