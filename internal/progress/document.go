@@ -1,0 +1,117 @@
+// Package progress keeps a student's progress in one JSON document in the state dir:
+// reading positions, sections read, quiz attempts and lab step results. Writes are atomic
+// and serialized across processes; a corrupt file is moved aside, never silently dropped.
+package progress
+
+import "time"
+
+// Schema is the version of the document this build writes.
+const Schema = 1
+
+// Document is the whole progress of one student.
+type Document struct {
+	Schema   int                 `json:"schema"`
+	Chapters map[string]*Chapter `json:"chapters,omitempty"`
+	Labs     map[string]*Lab     `json:"labs,omitempty"`
+}
+
+// Chapter is the progress in one chapter, by chapter id.
+type Chapter struct {
+	Position     *Position            `json:"position,omitempty"`
+	SectionsRead map[string]time.Time `json:"sections_read,omitempty"`
+	Quizzes      []QuizAttempt        `json:"quiz_attempts,omitempty"`
+}
+
+// Position is where the student stopped reading: a section and a line offset below its
+// heading, so it survives a change of width.
+type Position struct {
+	Section string    `json:"section"`
+	Offset  int       `json:"offset"`
+	At      time.Time `json:"at"`
+}
+
+// QuizAttempt is one run through a chapter's quiz.
+type QuizAttempt struct {
+	ID       string    `json:"id"`
+	Mode     string    `json:"mode"`
+	Section  string    `json:"section,omitempty"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished,omitempty"`
+	Answers  []Answer  `json:"answers"`
+	Score    float64   `json:"score"`
+	Max      float64   `json:"max"`
+}
+
+// Answer is the student's answer to one question, with the points it earned (0 to 1).
+type Answer struct {
+	Question string    `json:"question"`
+	Section  string    `json:"section"`
+	Given    []string  `json:"given"`
+	Points   float64   `json:"points"`
+	Correct  bool      `json:"correct"`
+	At       time.Time `json:"at"`
+}
+
+// Lab is the progress in one lab, by lab id.
+type Lab struct {
+	Started time.Time              `json:"started"`
+	Steps   map[string]*StepResult `json:"steps,omitempty"`
+}
+
+// StepResult is the last known state of one lab step.
+type StepResult struct {
+	Status        string    `json:"status"`
+	Reason        string    `json:"reason,omitempty"`
+	At            time.Time `json:"at"`
+	HintsShown    int       `json:"hints_shown,omitempty"`
+	SolutionShown bool      `json:"solution_shown,omitempty"`
+}
+
+// Chapter returns the chapter's progress, creating it.
+func (d *Document) Chapter(id string) *Chapter {
+	if d.Chapters == nil {
+		d.Chapters = map[string]*Chapter{}
+	}
+	c := d.Chapters[id]
+	if c == nil {
+		c = &Chapter{}
+		d.Chapters[id] = c
+	}
+	return c
+}
+
+// Lab returns the lab's progress, creating it.
+func (d *Document) Lab(id string) *Lab {
+	if d.Labs == nil {
+		d.Labs = map[string]*Lab{}
+	}
+	l := d.Labs[id]
+	if l == nil {
+		l = &Lab{}
+		d.Labs[id] = l
+	}
+	return l
+}
+
+// MarkRead records that a section was read, keeping the first time.
+func (c *Chapter) MarkRead(section string, at time.Time) {
+	if c.SectionsRead == nil {
+		c.SectionsRead = map[string]time.Time{}
+	}
+	if _, ok := c.SectionsRead[section]; !ok {
+		c.SectionsRead[section] = at
+	}
+}
+
+// Step returns the lab step's result, creating it.
+func (l *Lab) Step(id string) *StepResult {
+	if l.Steps == nil {
+		l.Steps = map[string]*StepResult{}
+	}
+	s := l.Steps[id]
+	if s == nil {
+		s = &StepResult{}
+		l.Steps[id] = s
+	}
+	return s
+}
