@@ -30,6 +30,9 @@ type Deps struct {
 	// CourseDir is the --course flag: an instructor's content root, empty for the
 	// embedded one.
 	CourseDir string
+	// Style is the --style flag: the glamour style to force (dark, light, notty), empty
+	// to pick it from the terminal's background.
+	Style string
 	// Getenv reads the environment (replaceable in tests).
 	Getenv func(string) string
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubetutor/i18n"
+	"kubetutor/tui/common"
 )
 
 // NewRootCommand builds the kubetutor command tree. Without a subcommand it opens the TUI.
@@ -25,13 +26,14 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(deps)
+			return runTUI(deps, common.OpenChapterMsg{})
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	pf := root.PersistentFlags()
 	pf.StringVar(&lang, "lang", "", tr.T("cli.flag.lang"))
 	pf.StringVar(&deps.CourseDir, "course", "", tr.T("cli.flag.course"))
+	pf.StringVar(&deps.Style, "style", "", tr.T("reader.flag.style"))
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if lang != "" {
 			if _, ok := i18n.ParseLang(lang); !ok {
@@ -44,6 +46,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 	root.AddCommand(
 		newVersionCommand(deps),
 		newCompletionCommand(deps),
+		newReadCommand(deps),
 	)
 	localize(root, tr)
 	return root

@@ -1,8 +1,67 @@
 package app
 
-import "kubetutor/i18n"
+import (
+	"errors"
 
-// runTUI opens the full-screen tutor. The reader lands with the course issue.
-func runTUI(deps *Deps) error {
-	return i18n.UsageErr(nil, "cli.tui.unavailable")
+	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/i18n"
+	"kubetutor/internal/progress"
+	"kubetutor/lessons"
+	"kubetutor/tui"
+	"kubetutor/tui/common"
+	"kubetutor/tui/render"
+)
+
+// runTUI opens the full-screen tutor: the home screen, or the reader when open names a
+// chapter (already validated).
+func runTUI(deps *Deps, open common.OpenChapterMsg) error {
+	course, err := loadCourse(deps)
+	if err != nil {
+		return err
+	}
+	style, err := parseStyle(deps)
+	if err != nil {
+		return err
+	}
+	store, notice := openProgress(deps)
+	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store}
+	p := tea.NewProgram(tui.New(c, open, notice), tea.WithInput(deps.In), tea.WithOutput(deps.Out))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+		return i18n.FailErr(err, "tui.failed")
+	}
+	return nil
+}
+
+// loadCourse loads and validates the course from the content root.
+func loadCourse(deps *Deps) (*lessons.Course, error) {
+	content, err := deps.Content()
+	if err != nil {
+		return nil, err
+	}
+	return lessons.Load(content, deps.CourseDir)
+}
+
+// parseStyle validates the --style flag.
+func parseStyle(deps *Deps) (render.Style, error) {
+	s, ok := render.ParseStyle(deps.Style)
+	if !ok {
+		return s, i18n.UsageErr(nil, "reader.style.unknown", "Style", deps.Style)
+	}
+	return s, nil
+}
+
+// openProgress opens the progress store. A store that cannot be opened does not stop the
+// student from reading: the TUI runs without saving and says so in one line.
+func openProgress(deps *Deps) (*progress.Store, i18n.Message) {
+	store, err := progress.Open(deps.Dirs.ProgressFile())
+	if err != nil {
+		deps.Log.Error("opening progress", "err", err)
+		return nil, i18n.M("tui.progress.unavailable")
+	}
+	if where := store.Recovered(); where != "" {
+		deps.Log.Warn("progress file was corrupt", "moved_to", where)
+		return store, i18n.M("tui.progress.recovered", "Path", where)
+	}
+	return store, i18n.Message{}
 }

@@ -1,0 +1,78 @@
+// Package common holds what every kubetutor screen shares: the window size, the styles,
+// the translator, the global keys and the log, in one Common value the root hands to each
+// screen, and the messages screens send the root to navigate.
+package common
+
+import (
+	"log/slog"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/i18n"
+	"kubetutor/internal/progress"
+	"kubetutor/lessons"
+	"kubetutor/tui/render"
+)
+
+// MinWidth and MinHeight are the smallest window the screens lay out in; below it the
+// root shows a message instead.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Common is shared by every screen. Screens receive it by pointer from the root and
+// never change it: the root updates it on resize and background changes.
+type Common struct {
+	// Width and Height are the window size.
+	Width, Height int
+	// Style is the glamour style: forced by --style, or picked from the terminal's
+	// background. Auto until the terminal answered (or did not in time).
+	Style render.Style
+	// Styles are the lipgloss styles of the interface.
+	Styles Styles
+	// Tr renders catalog messages in the student's language.
+	Tr *i18n.Translator
+	// Keys are the keys every screen honours.
+	Keys KeyMap
+	// Log is kubetutor's log (a file; nothing is printed while the TUI runs).
+	Log *slog.Logger
+	// Course is the loaded course.
+	Course *lessons.Course
+	// Store is the progress store, nil when progress cannot be saved.
+	Store *progress.Store
+}
+
+// OpenChapterMsg asks the root to open the reader on a chapter, at a section when
+// Section is set (a section id or number).
+type OpenChapterMsg struct {
+	Chapter string
+	Section string
+}
+
+// BackMsg asks the root to go back to the home screen.
+type BackMsg struct{}
+
+// QuitMsg asks the root to save what needs saving and quit.
+type QuitMsg struct{}
+
+// Send returns a command that delivers msg.
+func Send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// ProgressMsg carries the progress document, loaded or saved by a command. Screens that
+// show progress refresh from it.
+type ProgressMsg struct {
+	Doc *progress.Document
+	Err error
+}
+
+// LoadProgress loads the progress document in a command.
+func LoadProgress(store *progress.Store) tea.Cmd {
+	return func() tea.Msg {
+		if store == nil {
+			return ProgressMsg{Doc: &progress.Document{}}
+		}
+		doc, err := store.Load()
+		return ProgressMsg{Doc: doc, Err: err}
+	}
+}

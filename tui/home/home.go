@@ -1,0 +1,159 @@
+// Package home is the home screen: the course's chapters with the student's reading
+// progress. Enter opens the reader on the chosen chapter.
+package home
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"kubetutor/i18n"
+	"kubetutor/internal/progress"
+	"kubetutor/tui/common"
+)
+
+// KeyMap is the home screen's keys.
+type KeyMap struct {
+	Up, Down, Open key.Binding
+	Global         common.KeyMap
+}
+
+// ShortHelp is the home screen's help line.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Open, k.Global.Help, k.Global.Quit}
+}
+
+// FullHelp is the home screen's help overlay.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Global.Help, k.Global.Quit}}
+}
+
+// Model is the home screen.
+type Model struct {
+	c      *common.Common
+	keys   KeyMap
+	help   help.Model
+	cursor int
+	doc    *progress.Document
+	// Notice is a line shown above the list (a recovered progress file).
+	notice i18n.Message
+}
+
+// New returns the home screen.
+func New(c *common.Common) Model {
+	t := c.Tr.T
+	return Model{
+		c: c,
+		keys: KeyMap{
+			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("tui.home.key.up"))),
+			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("tui.home.key.down"))),
+			Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp(t("tui.keyname.enter"), t("tui.home.key.open"))),
+			Global: c.Keys,
+		},
+		help: help.New(),
+		doc:  &progress.Document{},
+	}
+}
+
+// SetProgress shows the progress in doc.
+func (m *Model) SetProgress(doc *progress.Document) {
+	if doc != nil {
+		m.doc = doc
+	}
+}
+
+// SetNotice shows one line above the chapters.
+func (m *Model) SetNotice(msg i18n.Message) { m.notice = msg }
+
+// Update handles a message.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Global.Quit):
+		return m, common.Send(common.QuitMsg{})
+	case key.Matches(k, m.keys.Global.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(k, m.keys.Global.Back):
+		m.help.ShowAll = false
+	case key.Matches(k, m.keys.Up):
+		m.cursor = max(0, m.cursor-1)
+	case key.Matches(k, m.keys.Down):
+		m.cursor = min(len(m.c.Course.Chapters)-1, m.cursor+1)
+	case key.Matches(k, m.keys.Open):
+		if len(m.c.Course.Chapters) > 0 {
+			return m, common.Send(common.OpenChapterMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})
+		}
+	}
+	return m, nil
+}
+
+// View draws the screen.
+func (m Model) View() string {
+	st := m.c.Styles
+	w, h := m.c.Width, m.c.Height
+	t := m.c.Tr.T
+	var b strings.Builder
+	b.WriteString(st.Title.Width(w).MaxWidth(w).Render(t("tui.home.title")) + "\n\n")
+	if m.notice.ID != "" {
+		b.WriteString(" " + st.Notice.Render(ansi.Truncate(m.c.Tr.Msg(m.notice), w-2, "…")) + "\n\n")
+	}
+	b.WriteString(" " + st.Muted.Render(t("tui.home.intro")) + "\n\n")
+	for i, ch := range m.c.Course.Chapters {
+		all := ch.All()
+		read := 0
+		var pc *progress.Chapter
+		if m.doc != nil && m.doc.Chapters != nil {
+			pc = m.doc.Chapters[ch.ID]
+		}
+		resume := ""
+		if pc != nil {
+			for _, s := range all {
+				if _, ok := pc.SectionsRead[s.ID]; ok {
+					read++
+				}
+			}
+			if pc.Position != nil {
+				if j := ch.Index(pc.Position.Section); j >= 0 {
+					resume = t("tui.home.resume", map[string]any{"Section": all[j].Label()})
+				}
+			}
+		}
+		mark := "  "
+		title := ch.Number + ". " + ch.Title
+		if ch.Number == "" {
+			title = ch.Title
+		}
+		line := ansi.Truncate(title, w-4, "…")
+		if i == m.cursor {
+			mark = "▸ "
+			line = st.Selected.Render(line)
+		}
+		b.WriteString(" " + mark + line + "\n")
+		pct := 0
+		if len(all) > 0 {
+			pct = read * 100 / len(all)
+		}
+		info := bar(st, pct, 20) + " " + t("tui.home.progress", map[string]any{"Read": read, "Total": len(all), "Percent": pct})
+		if resume != "" {
+			info += " · " + resume
+		}
+		b.WriteString("     " + ansi.Truncate(info, w-6, "…") + "\n\n")
+	}
+	m.help.SetWidth(w - 2)
+	footer := " " + m.help.View(m.keys)
+	body := lipgloss.NewStyle().Width(w).Height(h - lipgloss.Height(footer)).MaxHeight(h - lipgloss.Height(footer)).Render(b.String())
+	return body + "\n" + footer
+}
+
+// bar draws a progress bar of width cells, pct percent full.
+func bar(st common.Styles, pct, width int) string {
+	full := pct * width / 100
+	return st.Bar.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", width-full))
+}

@@ -1,0 +1,132 @@
+package reader
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the screen: title bar, text (with the table of contents beside it when
+// the window is wide enough), status bar.
+func (m Model) View() string {
+	w := m.c.Width
+	header := m.c.Styles.Title.Width(w).MaxWidth(w).Render(
+		ansi.Truncate(m.c.Tr.T("reader.title", map[string]any{"Number": m.chapter.Number, "Title": m.chapter.Title}), w-2, "…"))
+	return header + "\n" + m.body() + "\n" + m.status()
+}
+
+func (m Model) body() string {
+	w, h := m.c.Width, m.bodyHeight()
+	if m.mode == modeHelp {
+		m.help.ShowAll = true
+		box := m.c.Styles.Overlay.Render(
+			m.c.Styles.Title.Render(m.c.Tr.T("reader.help.title")) + "\n\n" + m.help.View(m.keys))
+		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
+	}
+	if !m.showTOC() && m.mode == modeTOC {
+		return m.toc(w, h)
+	}
+	text := m.text()
+	if !m.showTOC() {
+		return text
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, m.toc(TOCWidth-1, h), m.separator(h), text)
+}
+
+func (m Model) text() string {
+	if m.doc == nil {
+		return lipgloss.Place(m.textWidth(), m.bodyHeight(), lipgloss.Center, lipgloss.Center,
+			m.c.Styles.Muted.Render(m.c.Tr.T("reader.loading")))
+	}
+	return m.vp.View()
+}
+
+func (m Model) separator(h int) string {
+	return m.c.Styles.Muted.Render(strings.TrimSuffix(strings.Repeat("│\n", h), "\n"))
+}
+
+// toc draws the table of contents in a w x h box.
+func (m Model) toc(w, h int) string {
+	st := m.c.Styles
+	cur := m.current()
+	lines := []string{st.TOCCurrent.Render(ansi.Truncate(m.c.Tr.T("reader.toc.title"), w, "…")), ""}
+	room := h - len(lines)
+	focus := cur
+	if m.mode == modeTOC {
+		focus = m.tocCursor
+	}
+	start := 0
+	if focus >= room {
+		start = focus - room + 1
+	}
+	for i := start; i < len(m.all) && i < start+room; i++ {
+		s := m.all[i]
+		mark := "  "
+		switch {
+		case i == cur:
+			mark = "▸ "
+		case !m.read[s.ID].IsZero():
+			mark = "✓ "
+		}
+		indent := ""
+		if s.Level > 2 {
+			indent = "  "
+		}
+		label := ansi.Truncate(mark+indent+s.Label(), w, "…")
+		label += strings.Repeat(" ", max(0, w-ansi.StringWidth(label)))
+		switch {
+		case m.mode == modeTOC && i == m.tocCursor:
+			label = st.TOCCursor.Render(label)
+		case i == cur:
+			label = st.TOCCurrent.Render(label)
+		default:
+			label = st.TOC.Render(label)
+		}
+		lines = append(lines, label)
+	}
+	return lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(strings.Join(lines, "\n"))
+}
+
+// status draws the bottom line: the input when one is open, else the section, the
+// search or a notice, and the scroll percentage.
+func (m Model) status() string {
+	st := m.c.Styles
+	w := m.c.Width
+	if m.mode == modeSearch || m.mode == modeGoTo {
+		return st.Status.Width(w).MaxWidth(w).Render(m.input.View())
+	}
+	left := ""
+	if i := m.current(); i >= 0 && i < len(m.all) {
+		left = m.all[i].Top().Label()
+		if s := m.all[i]; s.Parent != nil {
+			left = s.Label()
+		}
+	}
+	middle := ""
+	switch {
+	case m.notice.ID != "":
+		style := st.Notice
+		if m.isError {
+			style = st.Error
+		}
+		middle = style.Render(m.c.Tr.Msg(m.notice))
+	case m.search.active():
+		middle = m.c.Tr.T("reader.search.status", map[string]any{
+			"Query": m.search.query, "Index": m.search.cur + 1, "Count": len(m.search.matches)})
+	}
+	right := m.c.Tr.T("reader.status.help", map[string]any{"Key": m.keys.Global.Help.Help().Key})
+	if m.doc != nil {
+		pct := m.c.Tr.T("reader.status.percent", map[string]any{"Percent": int(m.vp.ScrollPercent()*100 + 0.5)})
+		right = pct + " · " + right
+	}
+	right = st.StatusKey.Render(right)
+	room := w - ansi.StringWidth(right) - 2
+	leftPart := " " + left
+	if middle != "" {
+		leftPart += " │ " + middle
+	}
+	leftPart = ansi.Truncate(leftPart, room, "…")
+	gap := strings.Repeat(" ", max(1, w-ansi.StringWidth(leftPart)-ansi.StringWidth(right)-1))
+	return st.Status.Width(w).MaxWidth(w).Render(leftPart + gap + right + " ")
+}

@@ -1,0 +1,177 @@
+// Package render turns a chapter's Markdown into terminal lines with glamour, and keeps
+// where each section starts so the reader can jump to it and keep its place when the
+// width changes. Rendering is slow next to a frame (milliseconds): the TUI calls it from a
+// tea.Cmd and caches the result per width.
+package render
+
+import (
+	"strings"
+
+	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"kubetutor/lessons"
+)
+
+// Style is a glamour style name.
+type Style string
+
+// The styles kubetutor renders with. Auto means "pick from the terminal's background".
+const (
+	Auto  Style = ""
+	Dark  Style = "dark"
+	Light Style = "light"
+	NoTTY Style = "notty"
+)
+
+// Styles lists the styles a student can force with --style.
+var Styles = []Style{Dark, Light, NoTTY}
+
+// ParseStyle maps a --style value to a Style; ok is false for an unknown name. The empty
+// string and "auto" are Auto.
+func ParseStyle(s string) (Style, bool) {
+	switch s {
+	case "", "auto":
+		return Auto, true
+	}
+	for _, st := range Styles {
+		if string(st) == s {
+			return st, true
+		}
+	}
+	return Auto, false
+}
+
+// MinWidth is the narrowest text width rendered; narrower requests are widened.
+const MinWidth = 20
+
+// Anchor marks the first line of a section in a Doc.
+type Anchor struct {
+	ID   string
+	Line int
+}
+
+// Doc is a rendered chapter (or section) at one width and style.
+type Doc struct {
+	Style Style
+	Width int
+	// Lines are the rendered lines, with ANSI styles; Plain are the same without them.
+	Lines []string
+	Plain []string
+	// Anchors are the sections' first lines in document order. The chapter's title
+	// block, before the first section, has no anchor.
+	Anchors []Anchor
+}
+
+// Chapter renders a whole chapter.
+func Chapter(ch *lessons.Chapter, style Style, width int) (*Doc, error) {
+	parts := []part{{md: ch.Intro}}
+	for _, s := range ch.All() {
+		parts = append(parts, part{id: s.ID, md: s.Markdown})
+	}
+	return renderParts(parts, style, width)
+}
+
+// Section renders one section with its subsections.
+func Section(s *lessons.Section, style Style, width int) (*Doc, error) {
+	parts := []part{{id: s.ID, md: s.Markdown}}
+	for _, sub := range s.Subsections {
+		parts = append(parts, part{id: sub.ID, md: sub.Markdown})
+	}
+	return renderParts(parts, style, width)
+}
+
+type part struct {
+	id, md string
+}
+
+// renderParts renders each part with one renderer and stacks them, one blank line apart,
+// recording where each part starts.
+func renderParts(parts []part, style Style, width int) (*Doc, error) {
+	if style == Auto {
+		style = Dark
+	}
+	width = max(width, MinWidth)
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(string(style)),
+		glamour.WithWordWrap(width),
+	)
+	if err != nil {
+		return nil, err
+	}
+	d := &Doc{Style: style, Width: width, Lines: []string{""}}
+	for _, p := range parts {
+		if strings.TrimSpace(p.md) == "" {
+			continue
+		}
+		out, err := r.Render(p.md)
+		if err != nil {
+			return nil, err
+		}
+		lines := trimBlank(strings.Split(out, "\n"))
+		if len(lines) == 0 {
+			continue
+		}
+		if len(d.Lines) > 1 {
+			d.Lines = append(d.Lines, "")
+		}
+		if p.id != "" {
+			d.Anchors = append(d.Anchors, Anchor{ID: p.id, Line: len(d.Lines)})
+		}
+		d.Lines = append(d.Lines, lines...)
+	}
+	d.Lines = append(d.Lines, "")
+	d.Plain = make([]string, len(d.Lines))
+	for i, l := range d.Lines {
+		d.Plain[i] = strings.TrimRight(ansi.Strip(l), " ")
+	}
+	return d, nil
+}
+
+// trimBlank drops the blank lines glamour puts around a document.
+func trimBlank(lines []string) []string {
+	blank := func(s string) bool { return strings.TrimSpace(ansi.Strip(s)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// String returns the document as text, one line per rendered line.
+func (d *Doc) String() string {
+	return strings.Join(d.Lines, "\n") + "\n"
+}
+
+// Line returns the first line of the section id.
+func (d *Doc) Line(id string) (int, bool) {
+	for _, a := range d.Anchors {
+		if a.ID == id {
+			return a.Line, true
+		}
+	}
+	return 0, false
+}
+
+// At returns the index in Anchors of the section that holds line, or -1 before the
+// first section.
+func (d *Doc) At(line int) int {
+	idx := -1
+	for i, a := range d.Anchors {
+		if a.Line > line {
+			break
+		}
+		idx = i
+	}
+	return idx
+}
+
+// End returns the last line of the section at Anchors[i].
+func (d *Doc) End(i int) int {
+	if i+1 < len(d.Anchors) {
+		return d.Anchors[i+1].Line - 1
+	}
+	return len(d.Lines) - 1
+}
