@@ -24,8 +24,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 // harness drives the root model as the Bubble Tea runtime would, running the commands it
-// returns synchronously (commands that take longer than a frame, such as cursor blinks,
-// are dropped).
+// returns synchronously. A command still running after 5 s is dropped (no command of
+// these screens waits: the style timer only runs in auto style).
 type harness struct {
 	t     *testing.T
 	m     tea.Model
@@ -65,7 +65,8 @@ func (hs *harness) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(200 * time.Millisecond):
+	case <-time.After(5 * time.Second):
+		hs.t.Log("a command did not return within 5 s; dropped")
 		return
 	}
 	if msg == nil {

@@ -2,14 +2,17 @@ package tui
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/assets"
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/lessons"
 	"kubetutor/tui/common"
 )
 
@@ -77,5 +80,23 @@ func TestPositionSurvivesRunsAndResizes(t *testing.T) {
 	lines := strings.Split(again.screen(), "\n")
 	if !strings.Contains(lines[len(lines)-1], "4.2 kube-proxy") || !strings.Contains(lines[1], "iptables") {
 		t.Errorf("reopened reader does not start 2 lines below 4.2 kube-proxy:\n%s", again.screen())
+	}
+}
+
+// BenchmarkFirstFrame measures what happens before the first frame: building the root
+// model, Init, the first window size and View. Rendering the chapter is not part of it.
+func BenchmarkFirstFrame(b *testing.B) {
+	course, err := lessons.Load(assets.FS, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		c := &common.Common{Tr: i18n.New(i18n.FR), Log: slog.New(slog.DiscardHandler), Course: course}
+		var m tea.Model = New(c, common.OpenChapterMsg{Chapter: "00"}, i18n.Message{})
+		_ = m.Init()
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		if v := m.View(); !strings.Contains(v.Content, "Sommaire") {
+			b.Fatal("first frame lacks the table of contents")
+		}
 	}
 }

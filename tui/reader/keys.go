@@ -54,6 +54,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
 		{k.NextSection, k.PrevSection, k.TOC, k.GoTo, k.Search, k.NextMatch, k.PrevMatch},
-		{k.Select, k.Cancel, k.Global.Back, k.Global.Help, k.Global.Quit},
+		{k.Select, k.Global.Back, k.Global.Help, k.Global.Quit},
 	}
 }

@@ -106,6 +106,9 @@ func New(c *common.Common, ch *lessons.Chapter, section string, saved *progress.
 		HalfPageUp: m.keys.HalfUp, HalfPageDown: m.keys.HalfDown,
 	}
 	m.vp.MouseWheelDelta = 3
+	st := m.input.Styles()
+	st.Cursor.Blink = false // a steady cursor: no timer repainting the screen
+	m.input.SetStyles(st)
 	if section != "" {
 		if s, err := ch.Find(section); err == nil {
 			m.pos = position{section: s.ID}

@@ -31,7 +31,7 @@ func (m Model) body() string {
 	if !m.showTOC() {
 		return text
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, m.toc(TOCWidth-1, h), m.separator(h), text)
+	return lipgloss.JoinHorizontal(lipgloss.Top, m.toc(TOCWidth-2, h), " ", m.separator(h), text)
 }
 
 func (m Model) text() string {

@@ -5,7 +5,10 @@
 package render
 
 import (
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -85,38 +88,62 @@ type part struct {
 	id, md string
 }
 
-// renderParts renders each part with one renderer and stacks them, one blank line apart,
+// renderParts renders the parts, spread over the CPUs (one glamour renderer per worker:
+// a renderer is not safe for concurrent use), and stacks them one blank line apart,
 // recording where each part starts.
 func renderParts(parts []part, style Style, width int) (*Doc, error) {
 	if style == Auto {
 		style = Dark
 	}
 	width = max(width, MinWidth)
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(string(style)),
-		glamour.WithWordWrap(width),
+	out := make([][]string, len(parts))
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(parts))
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		fail error
+		next atomic.Int64
 	)
-	if err != nil {
-		return nil, err
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := glamour.NewTermRenderer(
+				glamour.WithStandardStyle(string(style)),
+				glamour.WithWordWrap(width),
+			)
+			for err == nil {
+				i := int(next.Add(1)) - 1
+				if i >= len(parts) {
+					return
+				}
+				if strings.TrimSpace(parts[i].md) == "" {
+					continue
+				}
+				var s string
+				if s, err = r.Render(parts[i].md); err == nil {
+					out[i] = trimBlank(strings.Split(s, "\n"))
+				}
+			}
+			mu.Lock()
+			fail = err
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if fail != nil {
+		return nil, fail
 	}
 	d := &Doc{Style: style, Width: width, Lines: []string{""}}
-	for _, p := range parts {
-		if strings.TrimSpace(p.md) == "" {
-			continue
-		}
-		out, err := r.Render(p.md)
-		if err != nil {
-			return nil, err
-		}
-		lines := trimBlank(strings.Split(out, "\n"))
+	for i, lines := range out {
 		if len(lines) == 0 {
 			continue
 		}
 		if len(d.Lines) > 1 {
 			d.Lines = append(d.Lines, "")
 		}
-		if p.id != "" {
-			d.Anchors = append(d.Anchors, Anchor{ID: p.id, Line: len(d.Lines)})
+		if parts[i].id != "" {
+			d.Anchors = append(d.Anchors, Anchor{ID: parts[i].id, Line: len(d.Lines)})
 		}
 		d.Lines = append(d.Lines, lines...)
 	}
@@ -127,6 +154,9 @@ func renderParts(parts []part, style Style, width int) (*Doc, error) {
 	}
 	return d, nil
 }
+
+// maxWorkers bounds the rendering goroutines.
+const maxWorkers = 4
 
 // trimBlank drops the blank lines glamour puts around a document.
 func trimBlank(lines []string) []string {
