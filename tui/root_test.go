@@ -100,3 +100,73 @@ func BenchmarkFirstFrame(b *testing.B) {
 		}
 	}
 }
+
+// status returns the status bar (the last line of the screen).
+func (hs *harness) status() string {
+	lines := strings.Split(hs.screen(), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestReaderNavigation(t *testing.T) {
+	hs := newHarness(t, i18n.EN, 120, 40, common.OpenChapterMsg{Chapter: "00", Section: "2"}, nil)
+	steps := []struct {
+		keys []string
+		want string
+	}{
+		{nil, "2 Plan de contrôle détaillé"},
+		{[]string{"right"}, "2.1 kube-apiserver"},
+		{[]string{"l", "l"}, "2.3 kube-scheduler"},
+		{[]string{"left"}, "2.2 etcd"},
+		{[]string{"t", "down", "down", "enter"}, "2.4 kube-controller-manager"},
+		{[]string{"tab", "up", "up", "up", "up", "up", "enter"}, "1 Concepts fondamentaux"},
+		{[]string{":", "00-09-labs", "enter"}, "9 Laboratoire guidé"},
+		{[]string{"G"}, "11 Points clés à retenir"},
+	}
+	for i, s := range steps {
+		hs.keys(s.keys...)
+		if got := hs.status(); !strings.Contains(got, s.want) {
+			t.Errorf("step %d (%q): status bar %q, want %q", i, s.keys, got, s.want)
+		}
+	}
+	if got := hs.status(); !strings.Contains(got, "100%") {
+		t.Errorf("G: status bar %q, want 100%%", got)
+	}
+	hs.keys("g")
+	if got := hs.status(); !strings.Contains(got, " 0%") {
+		t.Errorf("g: status bar %q, want 0%%", got)
+	}
+}
+
+func TestReaderMouseAndMisses(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 80, 24, common.OpenChapterMsg{Chapter: "00"}, nil)
+	before := hs.screen()
+	hs.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if hs.screen() == before {
+		t.Error("the mouse wheel did not scroll")
+	}
+	hs.keys("/", "introuvable", "enter")
+	if !strings.Contains(hs.status(), "aucun résultat pour «\u00a0introuvable\u00a0»") {
+		t.Errorf("status after a search without match: %q", hs.status())
+	}
+	hs.keys(":", "99", "enter")
+	if !strings.Contains(hs.status(), "section inconnue «\u00a099\u00a0»") {
+		t.Errorf("status after going to an unknown section: %q", hs.status())
+	}
+	hs.keys("esc")
+	if !strings.Contains(hs.screen(), "Choisissez un chapitre") {
+		t.Errorf("esc did not go back home:\n%s", hs.screen())
+	}
+}
+
+func TestRecoveredNoticeShows(t *testing.T) {
+	course, err := lessons.Load(assets.FS, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Style: "notty", Tr: i18n.New(i18n.FR), Log: slog.New(slog.DiscardHandler), Course: course}
+	hs := &harness{t: t, m: New(c, common.OpenChapterMsg{}, i18n.M("tui.progress.recovered", "Path", "p.json.corrupt-1"))}
+	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(hs.screen(), "p.json.corrupt-1") {
+		t.Errorf("home does not say the progress file was set aside:\n%s", hs.screen())
+	}
+}

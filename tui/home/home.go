@@ -102,7 +102,7 @@ func (m Model) View() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Width(w).MaxWidth(w).Render(t("tui.home.title")) + "\n\n")
 	if m.notice.ID != "" {
-		b.WriteString(" " + st.Notice.Render(ansi.Truncate(m.c.Tr.Msg(m.notice), w-2, "…")) + "\n\n")
+		b.WriteString(st.Notice.Width(w-2).MarginLeft(1).Render(m.c.Tr.Msg(m.notice)) + "\n\n")
 	}
 	b.WriteString(" " + st.Muted.Render(t("tui.home.intro")) + "\n\n")
 	for i, ch := range m.c.Course.Chapters {

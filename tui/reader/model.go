@@ -77,6 +77,7 @@ type Model struct {
 
 	search    search
 	tocCursor int
+	cur       int // index in all of the current section, -1 above the first
 
 	read    map[string]time.Time
 	unsaved map[string]time.Time
@@ -100,6 +101,7 @@ func New(c *common.Common, ch *lessons.Chapter, section string, saved *progress.
 		pending: map[docKey]bool{},
 		read:    map[string]time.Time{},
 		unsaved: map[string]time.Time{},
+		cur:     -1,
 	}
 	m.vp.KeyMap = viewport.KeyMap{
 		Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown,
@@ -112,6 +114,7 @@ func New(c *common.Common, ch *lessons.Chapter, section string, saved *progress.
 	if section != "" {
 		if s, err := ch.Find(section); err == nil {
 			m.pos = position{section: s.ID}
+			m.cur = ch.Index(s.ID)
 			m.moved = true
 		}
 	}
@@ -135,6 +138,7 @@ func (m *Model) SetProgress(saved *progress.Chapter) {
 	}
 	if !m.moved && saved.Position != nil && m.chapter.Index(saved.Position.Section) >= 0 {
 		m.pos = position{section: saved.Position.Section, offset: max(0, saved.Position.Offset)}
+		m.cur = m.chapter.Index(m.pos.section)
 		if m.doc != nil {
 			m.vp.SetYOffset(m.lineOf(m.pos))
 		}

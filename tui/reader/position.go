@@ -33,14 +33,10 @@ func (m Model) positionAt(y int) position {
 	return position{section: a.ID, offset: y - a.Line}
 }
 
-// current returns the index in all of the section at the top of the view, -1 above the
-// first one.
-func (m Model) current() int {
-	if m.doc == nil {
-		return m.chapter.Index(m.pos.section)
-	}
-	return m.doc.At(m.vp.YOffset())
-}
+// current returns the index in all of the current section (-1 above the first one): the
+// section at the top of the view, the last one on screen once the view reaches the end,
+// or the section the student jumped to even when the end of the chapter keeps it lower.
+func (m Model) current() int { return m.cur }
 
 // moveTo scrolls to document line y and records the new position.
 func (m *Model) moveTo(y int) tea.Cmd {
@@ -55,7 +51,12 @@ func (m *Model) scrolled() tea.Cmd {
 		return nil
 	}
 	m.moved = true
-	m.pos = m.positionAt(m.vp.YOffset())
+	y := m.vp.YOffset()
+	m.pos = m.positionAt(y)
+	m.cur = m.doc.At(y)
+	if m.vp.AtBottom() && y > 0 {
+		m.cur = m.doc.At(y + m.vp.Height() - 1)
+	}
 	if m.markRead() {
 		return m.SaveCmd()
 	}
@@ -68,11 +69,14 @@ func (m *Model) jump(i int) tea.Cmd {
 		return nil
 	}
 	m.moved = true
-	m.pos = position{section: m.all[i].ID}
+	target := position{section: m.all[i].ID}
+	m.pos, m.cur = target, i
 	if m.doc == nil {
 		return nil
 	}
-	return m.moveTo(m.lineOf(m.pos))
+	cmd := m.moveTo(m.lineOf(target))
+	m.pos, m.cur = target, i
+	return cmd
 }
 
 // markRead marks as read every section whose last line is on screen, and reports

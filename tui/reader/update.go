@@ -182,6 +182,7 @@ func (m *Model) goTo(ref string) tea.Cmd {
 func (m *Model) runSearch(q string) tea.Cmd {
 	m.search.set(q, m.doc)
 	if len(m.search.matches) == 0 {
+		m.search.clear()
 		m.setNotice(i18n.M("reader.search.none", "Query", q), true)
 		m.setContent()
 		return nil
