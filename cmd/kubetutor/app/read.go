@@ -27,7 +27,7 @@ const defaultPrintWidth = 80
 func newReadCommand(deps *Deps) *cobra.Command {
 	opts := &readOptions{}
 	cmd := &cobra.Command{
-		Use:   "read [CHAPTER]",
+		Use:   "read [" + deps.Tr.T("reader.cmd.arg") + "]",
 		Short: deps.Tr.T("reader.cmd.short"),
 		Long:  deps.Tr.T("reader.cmd.long"),
 		Args: func(cmd *cobra.Command, args []string) error {
