@@ -1,0 +1,81 @@
+package quiz
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"Filtrage", "filtrage"},
+		{"FILTRAGE", "filtrage"},
+		{"  filtrage  ", "filtrage"},
+		{"Schéma", "schema"},
+		{"SCHÉMA", "schema"},
+		{"schema", "schema"},
+		{"l’API", "l api"},
+		{"l'api", "l api"},
+		{"kube-proxy", "kube proxy"},
+		{"«\u00a0Filtrage\u00a0»", "filtrage"},
+		{"Nœud", "noeud"},
+		{"ÆTHER", "aether"},
+		{"straße", "strasse"},
+		{"ﬁltrage", "filtrage"},      // ligature fi
+		{"ＦＩＬＴＲＡＧＥ", "filtrage"}, // full-width letters
+		{"10.244.0.0/16", "10 244 0 0 16"},
+		{"a\t\n b", "a b"},
+		{"!?;:", ""},
+		{"", ""},
+		{"Ça\u00a0marche\u202f!", "ca marche"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Normalize(tt.in); got != tt.want {
+				t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestKeyIgnoresSpaces(t *testing.T) {
+	for _, s := range []string{"kube-proxy", "kube proxy", "KubeProxy", "KUBE_PROXY", " kube—proxy "} {
+		if got := key(s); got != "kubeproxy" {
+			t.Errorf("key(%q) = %q, want kubeproxy", s, got)
+		}
+	}
+}
+
+// checkNormalized asserts the properties every output of Normalize has.
+func checkNormalized(t *testing.T, in, out string) {
+	t.Helper()
+	if !utf8.ValidString(out) {
+		t.Fatalf("Normalize(%q) = %q: invalid UTF-8", in, out)
+	}
+	if again := Normalize(out); again != out {
+		t.Fatalf("Normalize is not idempotent on %q: %q then %q", in, out, again)
+	}
+	if strings.HasPrefix(out, " ") || strings.HasSuffix(out, " ") || strings.Contains(out, "  ") {
+		t.Fatalf("Normalize(%q) = %q: stray spaces", in, out)
+	}
+	for _, r := range out {
+		if r != ' ' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			t.Fatalf("Normalize(%q) = %q: keeps %q", in, out, r)
+		}
+		if unicode.Is(unicode.M, r) {
+			t.Fatalf("Normalize(%q) = %q: keeps a combining mark %q", in, out, r)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Filtrage", "Schéma", "l’API", "«\u00a0x\u00a0»", "ﬁ", "İstanbul", "ǅ", "\xff\xfe", "Ⅻ", "ﾊﾟ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkNormalized(t, s, Normalize(s))
+	})
+}
