@@ -24,7 +24,7 @@ func TestNormalize(t *testing.T) {
 		{"Nœud", "noeud"},
 		{"ÆTHER", "aether"},
 		{"straße", "strasse"},
-		{"ﬁltrage", "filtrage"},      // ligature fi
+		{"ﬁltrage", "filtrage"},  // ligature fi
 		{"ＦＩＬＴＲＡＧＥ", "filtrage"}, // full-width letters
 		{"10.244.0.0/16", "10 244 0 0 16"},
 		{"a\t\n b", "a b"},
