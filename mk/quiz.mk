@@ -1,0 +1,21 @@
+# Quizzes: brief fuzzing and content validation after the tests, longer fuzzing on demand.
+# `make fuzz FUZZTIME=5m` runs each quiz fuzz target for FUZZTIME.
+QUIZ_FUZZ_TARGETS := FuzzNormalize FuzzParse
+QUIZ_FUZZ_PKG     := ./lessons/quiz
+FUZZTIME          ?= 60s
+
+TEST_POST += quiz-fuzz-brief quiz-validate
+.PHONY: fuzz quiz-fuzz-brief quiz-validate
+
+# About 3 s per target: enough to replay the corpus and catch a regression.
+quiz-fuzz-brief:
+	@for f in $(QUIZ_FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 3s $(QUIZ_FUZZ_PKG) || exit 1; done
+
+fuzz:
+	@for f in $(QUIZ_FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $(QUIZ_FUZZ_PKG) || exit 1; done
+
+# The embedded course must pass its own validator.
+quiz-validate: build
+	./$(BIN) validate
