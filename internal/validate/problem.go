@@ -72,18 +72,28 @@ func (ps *Problems) Add(file string, line int, id string, kv ...any) {
 type Validator interface {
 	// Name is a short name shown in the report ("course", "quizzes", "labs").
 	Name() string
-	// Validate checks the content of root.
-	Validate(root fs.FS) (Problems, error)
+	// Validate checks the content of root. dir is how messages name the root: "" for the
+	// embedded content (paths stay relative), the --course directory otherwise.
+	Validate(root fs.FS, dir string) (Problems, error)
 }
 
 // Func adapts a function to a Validator.
 type Func struct {
 	ValidatorName string
-	Run           func(root fs.FS) (Problems, error)
+	Run           func(root fs.FS, dir string) (Problems, error)
 }
 
 // Name returns the validator's name.
 func (f Func) Name() string { return f.ValidatorName }
 
 // Validate runs the function.
-func (f Func) Validate(root fs.FS) (Problems, error) { return f.Run(root) }
+func (f Func) Validate(root fs.FS, dir string) (Problems, error) { return f.Run(root, dir) }
+
+// Display names a file of a content root for messages: name itself for the embedded
+// content, dir/name for a directory.
+func Display(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return strings.TrimSuffix(dir, "/") + "/" + name
+}

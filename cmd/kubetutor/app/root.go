@@ -47,6 +47,9 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newVersionCommand(deps),
 		newCompletionCommand(deps),
 		newReadCommand(deps),
+		newValidateCommand(deps),
+		newProgressCommand(deps),
+		newQuizCommand(deps),
 	)
 	localize(root, tr)
 	return root

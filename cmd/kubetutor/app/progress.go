@@ -1,0 +1,160 @@
+package app
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"kubetutor/i18n"
+	"kubetutor/lessons"
+)
+
+type progressOptions struct {
+	json, csv bool
+	now       func() time.Time
+}
+
+func newProgressCommand(deps *Deps) *cobra.Command {
+	opts := &progressOptions{now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "progress",
+		Short: deps.Tr.T("progress.short"),
+		Long:  deps.Tr.T("progress.long"),
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runProgress(deps, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, deps.Tr.T("progress.flag.json"))
+	cmd.Flags().BoolVar(&opts.csv, "csv", false, deps.Tr.T("progress.flag.csv"))
+	cmd.AddCommand(newProgressResetCommand(deps))
+	return cmd
+}
+
+// runProgress prints the student's progress: a summary, or an export as JSON or CSV.
+func runProgress(deps *Deps, opts *progressOptions) error {
+	if opts.json && opts.csv {
+		return i18n.UsageErr(nil, "progress.flags.exclusive")
+	}
+	store, err := openStore(deps)
+	if err != nil {
+		return err
+	}
+	doc, err := store.Load()
+	if err != nil {
+		return i18n.FailErr(err, "progress.unavailable", "Path", store.Path())
+	}
+	course := loadCourseQuietly(deps)
+	r := buildReport(doc, course, deps.Getenv("USER"), opts.now())
+	switch {
+	case opts.json:
+		enc := json.NewEncoder(deps.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	case opts.csv:
+		return writeCSV(deps, r)
+	}
+	printSummary(deps, r)
+	return nil
+}
+
+// loadCourseQuietly loads the course for titles and section order; progress is still
+// shown without it.
+func loadCourseQuietly(deps *Deps) *lessons.Course {
+	fsys, err := deps.Content()
+	if err != nil {
+		return nil
+	}
+	course, err := lessons.Load(fsys, deps.CourseDir)
+	if err != nil {
+		deps.Log.Warn("course unreadable for progress", "err", err)
+		return nil
+	}
+	return course
+}
+
+func printSummary(deps *Deps, r progressReport) {
+	tr, out := deps.Tr, deps.Out
+	empty := len(r.Labs) == 0
+	for _, ch := range r.Chapters {
+		if len(ch.SectionsRead) > 0 || len(ch.Attempts) > 0 {
+			empty = false
+		}
+	}
+	if empty {
+		fmt.Fprintln(out, tr.T("progress.empty"))
+		return
+	}
+	for _, ch := range r.Chapters {
+		fmt.Fprintln(out, tr.T("progress.chapter", map[string]any{"ID": ch.ID, "Title": ch.Title}))
+		fmt.Fprintln(out, "  "+tr.T("progress.reading", map[string]any{"Read": len(ch.SectionsRead), "Total": ch.SectionsTotal}))
+		if ch.Position != "" {
+			fmt.Fprintln(out, "  "+tr.T("progress.position", map[string]any{"Section": ch.Position}))
+		}
+		if len(ch.Attempts) == 0 {
+			fmt.Fprintln(out, "  "+tr.T("progress.quiz.none"))
+			continue
+		}
+		last := ch.Attempts[len(ch.Attempts)-1]
+		fmt.Fprintln(out, "  "+tr.N("progress.quiz.attempts", len(ch.Attempts), map[string]any{
+			"Score": fmtPoints(last.Score), "Max": fmtPoints(last.Max), "Mode": tr.T(modeKey(last.Mode)),
+		}))
+		for _, s := range ch.Sections {
+			fmt.Fprintln(out, "    "+tr.T("progress.quiz.section", map[string]any{
+				"Section": s.Section, "Points": fmtPoints(s.Points), "Answered": s.Answered, "Percent": s.Percent,
+			}))
+		}
+	}
+	if len(r.Labs) > 0 {
+		fmt.Fprintln(out, tr.T("progress.labs"))
+		for _, l := range r.Labs {
+			fmt.Fprintln(out, "  "+tr.T("progress.lab", map[string]any{"ID": l.ID, "Passed": l.Passed, "Total": len(l.Steps)}))
+		}
+	}
+}
+
+// modeKey returns the catalog key naming a quiz mode.
+func modeKey(mode string) string {
+	if mode == "exam" {
+		return "quiz.mode.exam"
+	}
+	return "quiz.mode.practice"
+}
+
+func fmtPoints(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// writeCSV writes one row per fact an instructor collects: sections read, quiz attempts,
+// quiz scores per section, lab steps. Columns: user, chapter, record, id, mode, score, max, date.
+func writeCSV(deps *Deps, r progressReport) error {
+	w := csv.NewWriter(deps.Out)
+	row := func(chapter, record, id, mode, score, max string, at time.Time) {
+		date := ""
+		if !at.IsZero() {
+			date = at.UTC().Format(time.RFC3339)
+		}
+		w.Write([]string{r.User, chapter, record, id, mode, score, max, date})
+	}
+	w.Write([]string{"user", "chapter", "record", "id", "mode", "score", "max", "date"})
+	for _, ch := range r.Chapters {
+		for _, s := range ch.SectionsRead {
+			row(ch.ID, "section_read", s, "", "", "", time.Time{})
+		}
+		for _, a := range ch.Attempts {
+			row(ch.ID, "quiz_attempt", a.ID, a.Mode, fmtPoints(a.Score), fmtPoints(a.Max), a.Finished)
+		}
+		for _, s := range ch.Sections {
+			row(ch.ID, "quiz_section", s.Section, "", fmtPoints(s.Points), strconv.Itoa(s.Answered), time.Time{})
+		}
+	}
+	for _, l := range r.Labs {
+		for id, st := range l.Steps {
+			row("", "lab_step", l.ID+"/"+id, "", st, "", time.Time{})
+		}
+	}
+	w.Flush()
+	return w.Error()
+}

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"sort"
+	"time"
+
+	"kubetutor/internal/progress"
+	"kubetutor/lessons"
+	"kubetutor/lessons/quiz"
+)
+
+// progressReport is what kubetutor progress prints or exports: per chapter, the reading
+// and the quiz scores per section; per lab, the steps.
+type progressReport struct {
+	User     string          `json:"user,omitempty"`
+	Exported time.Time       `json:"exported"`
+	Chapters []chapterReport `json:"chapters"`
+	Labs     []labReport     `json:"labs"`
+}
+
+type chapterReport struct {
+	ID            string          `json:"id"`
+	Title         string          `json:"title,omitempty"`
+	SectionsRead  []string        `json:"sections_read"`
+	SectionsTotal int             `json:"sections_total"`
+	Position      string          `json:"position,omitempty"`
+	Attempts      []attemptReport `json:"quiz_attempts"`
+	// Sections scores each section on the latest answer to each question.
+	Sections []sectionReport `json:"quiz_sections"`
+}
+
+type attemptReport struct {
+	ID       string    `json:"id"`
+	Mode     string    `json:"mode"`
+	Section  string    `json:"section,omitempty"`
+	Finished time.Time `json:"finished"`
+	Score    float64   `json:"score"`
+	Max      float64   `json:"max"`
+}
+
+type sectionReport struct {
+	Section  string  `json:"section"`
+	Points   float64 `json:"points"`
+	Answered int     `json:"answered"`
+	Percent  int     `json:"percent"`
+}
+
+type labReport struct {
+	ID     string            `json:"id"`
+	Steps  map[string]string `json:"steps"`
+	Passed int               `json:"passed"`
+}
+
+// buildReport summarizes doc. course may be nil (an unreadable course): chapters are
+// then listed by id only.
+func buildReport(doc *progress.Document, course *lessons.Course, user string, now time.Time) progressReport {
+	r := progressReport{User: user, Exported: now.UTC(), Chapters: []chapterReport{}, Labs: []labReport{}}
+	seen := map[string]bool{}
+	if course != nil {
+		for _, ch := range course.Chapters {
+			seen[ch.ID] = true
+			r.Chapters = append(r.Chapters, chapterOf(ch.ID, ch, doc.Chapters[ch.ID]))
+		}
+	}
+	var others []string
+	for id := range doc.Chapters {
+		if !seen[id] {
+			others = append(others, id)
+		}
+	}
+	sort.Strings(others)
+	for _, id := range others {
+		r.Chapters = append(r.Chapters, chapterOf(id, nil, doc.Chapters[id]))
+	}
+	var labs []string
+	for id := range doc.Labs {
+		labs = append(labs, id)
+	}
+	sort.Strings(labs)
+	for _, id := range labs {
+		lr := labReport{ID: id, Steps: map[string]string{}}
+		for sid, st := range doc.Labs[id].Steps {
+			lr.Steps[sid] = st.Status
+			if st.Status == "passed" {
+				lr.Passed++
+			}
+		}
+		r.Labs = append(r.Labs, lr)
+	}
+	return r
+}
+
+func chapterOf(id string, ch *lessons.Chapter, p *progress.Chapter) chapterReport {
+	cr := chapterReport{ID: id, SectionsRead: []string{}, Attempts: []attemptReport{}, Sections: []sectionReport{}}
+	order := map[string]int{}
+	if ch != nil {
+		cr.Title = ch.Title
+		cr.SectionsTotal = len(ch.Sections)
+		for i, s := range ch.All() {
+			order[s.ID] = i
+		}
+	}
+	if p == nil {
+		return cr
+	}
+	for s := range p.SectionsRead {
+		cr.SectionsRead = append(cr.SectionsRead, s)
+	}
+	sort.Slice(cr.SectionsRead, func(i, j int) bool { return less(order, cr.SectionsRead[i], cr.SectionsRead[j]) })
+	if p.Position != nil {
+		cr.Position = p.Position.Section
+	}
+	latest := map[string]progress.Answer{}
+	for _, a := range p.Quizzes {
+		cr.Attempts = append(cr.Attempts, attemptReport{ID: a.ID, Mode: a.Mode, Section: a.Section,
+			Finished: a.Finished, Score: a.Score, Max: a.Max})
+		for _, ans := range a.Answers {
+			if prev, ok := latest[ans.Question]; !ok || !ans.At.Before(prev.At) {
+				latest[ans.Question] = ans
+			}
+		}
+	}
+	var scored []quiz.Scored
+	for _, ans := range latest {
+		scored = append(scored, quiz.Scored{Section: ans.Section, Points: ans.Points})
+	}
+	sort.Slice(scored, func(i, j int) bool { return less(order, scored[i].Section, scored[j].Section) })
+	by, _ := quiz.Tally(scored)
+	for _, s := range by {
+		cr.Sections = append(cr.Sections, sectionReport{Section: s.Section, Points: s.Points, Answered: s.Max, Percent: s.Percent()})
+	}
+	return cr
+}
+
+// less orders section ids by their place in the chapter, unknown ones last by name.
+func less(order map[string]int, a, b string) bool {
+	ia, oka := order[a]
+	ib, okb := order[b]
+	switch {
+	case oka && okb:
+		return ia < ib
+	case oka != okb:
+		return oka
+	}
+	return a < b
+}

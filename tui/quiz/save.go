@@ -1,0 +1,49 @@
+package quiz
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/internal/progress"
+)
+
+// attempt builds the progress record of this run.
+func (m Model) attempt(finished bool) progress.QuizAttempt {
+	a := progress.QuizAttempt{
+		ID:      fmt.Sprintf("%s-%s", m.cfg.Chapter, m.started.UTC().Format("20060102T150405.000Z")),
+		Mode:    string(m.cfg.Mode),
+		Section: m.cfg.Section,
+		Started: m.started,
+		Answers: []progress.Answer{},
+	}
+	if finished {
+		a.Finished = m.cfg.Now()
+	}
+	for _, r := range m.graded() {
+		a.Answers = append(a.Answers, progress.Answer{
+			Question: r.q.ID, Section: r.q.Section, Given: r.resp.Given(r.q.Type),
+			Points: r.res.Points, Correct: r.res.Correct, At: r.at,
+		})
+		a.Score += r.res.Points
+		a.Max++
+	}
+	return a
+}
+
+// saveCmd records the attempt in the store, off the update loop.
+func (m Model) saveCmd(finished bool) tea.Cmd {
+	store, chapter := m.cfg.Store, m.cfg.Chapter
+	if store == nil {
+		return nil
+	}
+	a := m.attempt(finished)
+	return func() tea.Msg {
+		err := store.Update(func(d *progress.Document) error {
+			c := d.Chapter(chapter)
+			c.Quizzes = append(c.Quizzes, a)
+			return nil
+		})
+		return savedMsg{err: err}
+	}
+}
