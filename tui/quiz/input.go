@@ -32,6 +32,7 @@ func (m *Model) prepare() {
 			ti.Placeholder = m.cfg.Tr.T("quiz.input.number")
 		}
 		ti.CharLimit = 200
+		m.in.blink = ti.Focus()
 		m.in.text = ti
 	case lq.Open:
 		ta := textarea.New()
@@ -39,6 +40,7 @@ func (m *Model) prepare() {
 		ta.ShowLineNumbers = false
 		ta.SetHeight(5)
 		ta.CharLimit = 4000
+		m.in.blink = ta.Focus()
 		m.in.area = ta
 	}
 	m.SetSize(m.width, m.height)
@@ -53,19 +55,12 @@ func isIdentity(xs []int) bool {
 	return true
 }
 
-// focusCmd focuses the text input of the current question when it has one.
+// focusCmd returns the cursor blink of the current question's text input, if any.
 func (m *Model) focusCmd() tea.Cmd {
-	q := m.question()
-	if m.phase != phaseAsk || q == nil {
+	if m.phase != phaseAsk {
 		return nil
 	}
-	switch q.Type {
-	case lq.Numeric, lq.Short:
-		return m.in.text.Focus()
-	case lq.Open:
-		return m.in.area.Focus()
-	}
-	return nil
+	return m.in.blink
 }
 
 // lineCount is the number of cursor lines of the current phase: choices, ordering items

@@ -88,6 +88,7 @@ type input struct {
 	ticked map[int]bool // rubric points ticked
 	text   textinput.Model
 	area   textarea.Model
+	blink  tea.Cmd // the focused input's first blink
 }
 
 // Model is the quiz screen.
@@ -162,8 +163,16 @@ func (m Model) Init() tea.Cmd { return m.focusCmd() }
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
 	m.help.SetWidth(width)
-	m.in.text.SetWidth(max(10, width-8))
-	m.in.area.SetWidth(max(10, width-4))
+	q := m.question()
+	if q == nil {
+		return
+	}
+	switch q.Type {
+	case lq.Numeric, lq.Short:
+		m.in.text.SetWidth(min(40, max(10, width-20)))
+	case lq.Open:
+		m.in.area.SetWidth(max(10, width-4))
+	}
 }
 
 // question returns the current question.
