@@ -88,7 +88,15 @@ func (m Model) given(rec *record) string {
 	default:
 		return strings.TrimSpace(r.Text)
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, listSep(lang))
+}
+
+// listSep separates the choices of an answer: a semicolon, spaced the French way in French.
+func listSep(lang i18n.Lang) string {
+	if lang == i18n.FR {
+		return "\u00a0; "
+	}
+	return "; "
 }
 
 // rightAnswer renders the expected answer in words.
@@ -118,7 +126,7 @@ func rightAnswer(q *lq.Question, lang i18n.Lang) string {
 	case lq.Short:
 		return q.Accepted[0]
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, listSep(lang))
 }
 
 // fmtNum formats a number with the language's decimal separator, at most two decimals.
@@ -143,9 +151,10 @@ func (m Model) summaryBody(b *bodyBuilder) {
 	b.add(m.styles.label.Render(tr.T("quiz.summary.sections")))
 	for _, s := range by {
 		label := truncate(m.sectionLabel(s.Section), max(10, m.width-30))
-		line := "  " + bar(s.Percent(), 10) + " " + tr.T("quiz.summary.section", map[string]any{
+		score := tr.T("quiz.summary.section", map[string]any{
 			"Points": fmtNum(lang, s.Points), "Max": s.Max, "Percent": s.Percent()})
-		b.add(line + "  " + label)
+		score += strings.Repeat(" ", max(0, 16-lipgloss.Width(score)))
+		b.add("  " + bar(s.Percent(), 10) + " " + score + label)
 	}
 	missed := m.missed()
 	if len(missed) == 0 {

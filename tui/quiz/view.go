@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	lq "kubetutor/lessons/quiz"
 )
@@ -50,7 +51,11 @@ func (m Model) footer() []string {
 	} else {
 		h = m.help.ShortHelpView(keys.short)
 	}
-	return append([]string{status}, strings.Split(h, "\n")...)
+	out := []string{ansi.Truncate(status, m.width, "…")}
+	for _, l := range strings.Split(h, "\n") {
+		out = append(out, ansi.Truncate(l, m.width, "…"))
+	}
+	return out
 }
 
 func (m Model) bodyHeight() int {
