@@ -46,6 +46,22 @@ func (p tmuxPane) waitFor(text string) string {
 	}
 }
 
+// waitUntil polls the screen until ok holds.
+func (p tmuxPane) waitUntil(what string, ok func(string) bool) {
+	p.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := p.screen()
+		if ok(s) {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the screen never showed %s; it shows:\n%s", what, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 var numbered = regexp.MustCompile(`(?m)^[> ] (?:\(.\) )?(\d)\. (.*?)\s*$`)
 
 // lines returns the numbered choices or items on screen, by number.
@@ -130,7 +146,10 @@ func TestE2EQuizAnswersThreeQuestions(t *testing.T) {
 			order[cursor], order[cursor-1] = order[cursor-1], order[cursor]
 		}
 	}
-	p.waitFor("> 1. Filtrage (Fit)")
+	p.waitUntil("the phases in order", func(s string) bool {
+		l := lines(s)
+		return l[1] == want[0] && l[2] == want[1] && l[3] == want[2]
+	})
 	p.send("Enter")
 	p.waitFor("Bonne réponse")
 

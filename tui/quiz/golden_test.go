@@ -79,7 +79,7 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func TestExamHeaderAndEmptySummary(t *testing.T) {
+func TestGoldenExamWithoutQuestions(t *testing.T) {
 	m := newTestModel(i18n.FR, Exam, nil)
 	golden(t, "fr-exam-empty", m)
 }
