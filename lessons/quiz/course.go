@@ -23,13 +23,15 @@ func ForChapter(fsys fs.FS, dir string, ch *lessons.Chapter) (*Quiz, error) {
 		return nil, i18n.UsageErr(err, "quiz.unreadable", "File", validate.Display(dir, name))
 	}
 	z, err := Parse(validate.Display(dir, name), data)
-	if err != nil {
+	var ps validate.Problems
+	if err != nil && !errors.As(err, &ps) {
 		return z, err
 	}
-	if ps := CheckChapter(z, ch.ID, SectionIDs(ch)); len(ps) > 0 {
-		return z, ps
+	if len(ps) == 0 || z.Chapter != "" {
+		ps = append(ps, CheckChapter(z, ch.ID, SectionIDs(ch))...)
 	}
-	return z, nil
+	ps.Sort()
+	return z, ps.Err()
 }
 
 // SectionIDs returns the ids of a chapter's sections and subsections, in order.

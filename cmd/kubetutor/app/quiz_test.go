@@ -1,0 +1,235 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kubetutor/i18n"
+	"kubetutor/internal/paths"
+	"kubetutor/internal/progress"
+)
+
+// runCLI runs kubetutor with args in a fresh KUBETUTOR_HOME and returns its exit code,
+// stdout and stderr.
+func runCLI(t *testing.T, home, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Setenv("KUBETUTOR_HOME", home)
+	var out, errOut bytes.Buffer
+	code := Run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// testDeps returns deps for calling a command's run function directly.
+func testDeps(t *testing.T) *Deps {
+	t.Helper()
+	return &Deps{
+		Tr: i18n.New(i18n.EN), In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{},
+		Dirs: paths.Under(t.TempDir()), Log: slog.New(slog.DiscardHandler), Getenv: os.Getenv,
+	}
+}
+
+func TestValidateEmbeddedContent(t *testing.T) {
+	code, out, errOut := runCLI(t, t.TempDir(), "", "validate", "--lang", "en")
+	if code != 0 || !strings.Contains(out, "content is valid (course, quizzes)") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+}
+
+// brokenCourse writes a copy of the embedded course whose quiz has problems.
+func brokenCourse(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyFile := func(name, data string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"course/manifest.yaml", "course/fr/00-architecture.md"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "..", "assets", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		copyFile(name, string(data))
+	}
+	copyFile("course/fr/00-architecture.quiz.yaml", `chapter: "00"
+questions:
+  - id: a
+    section: 00-99-nowhere
+    type: single
+    prompt: "Question ?"
+    choices:
+      - {fr: un}
+      - {fr: deux}
+    explanation: "x"
+  - id: a
+    section: 00-02-plan-controle
+    type: numeric
+    prompt: "Combien ?"
+    answer: 3
+    tolerance: 10
+`)
+	return dir
+}
+
+func TestValidateReportsFileAndLine(t *testing.T) {
+	dir := brokenCourse(t)
+	code, out, errOut := runCLI(t, t.TempDir(), "", "validate", dir, "--lang", "en")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	quizFile := dir + "/course/fr/00-architecture.quiz.yaml"
+	for _, want := range []string{
+		quizFile + ":4: question “a” checks section “00-99-nowhere”, which does not exist",
+		quizFile + ":7: question “a” (single choice) must have exactly one correct choice, it has 0",
+		quizFile + ":11: id “a” is already used on line 3",
+		quizFile + ":11: field “explanation” is missing or empty in question “a”",
+		quizFile + ":16: tolerance 10 of question “a” must be between 0 and 1.5",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "5 problem(s)") {
+		t.Errorf("stderr: %s", errOut)
+	}
+}
+
+func TestQuizArgumentErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quiz", "--mode", "oral"}, "choose practice or exam"},
+		{[]string{"quiz", "00", "--section", "00-00-objectifs"}, "00-02-plan-controle"},
+		{[]string{"quiz", "99"}, "99"},
+		{[]string{"quiz", "00", "--section", "42"}, "42"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runCLI(t, t.TempDir(), "", append(tt.args, "--lang", "en")...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}
+
+func TestQuizSectionByNumber(t *testing.T) {
+	d := testDeps(t)
+	run, err := prepareQuiz(d, &quizOptions{chapter: "00", section: "2.2", mode: "exam"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.cfg.Section != "00-02-plan-controle" || len(run.cfg.Questions) < 10 {
+		t.Errorf("section 2.2 gave %q with %d questions", run.cfg.Section, len(run.cfg.Questions))
+	}
+}
+
+// seedProgress writes a progress document with reading, a quiz attempt and a lab.
+func seedProgress(t *testing.T, home string) {
+	t.Helper()
+	s, err := progress.Open(filepath.Join(home, "state", "progress.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	err = s.Update(func(d *progress.Document) error {
+		c := d.Chapter("00")
+		c.MarkRead("00-01-concepts", at)
+		c.MarkRead("00-02-plan-controle", at)
+		c.Quizzes = append(c.Quizzes, progress.QuizAttempt{ID: "00-a", Mode: "exam", Started: at, Finished: at,
+			Score: 1.5, Max: 3, Answers: []progress.Answer{
+				{Question: "etcd-pannes-sur-5", Section: "00-02-plan-controle", Points: 1, Correct: true, At: at},
+				{Question: "etcd-consensus", Section: "00-02-plan-controle", Points: 0.5, At: at},
+				{Question: "reseau-ipvs", Section: "00-04-reseau", Points: 0, At: at},
+			}})
+		d.Lab("etcd").Step("snapshot").Status = "passed"
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestProgressSummaryAndExports(t *testing.T) {
+	home := t.TempDir()
+	seedProgress(t, home)
+	code, out, errOut := runCLI(t, home, "", "progress", "--lang", "en")
+	for _, want := range []string{"Chapter 00 — Architecture de Kubernetes", "2 of 12 section(s) read",
+		"1 attempt, the last: 1.5/3 (exam)", "00-02-plan-controle: 75% (1.5/2)", "00-04-reseau: 0% (0/1)", "etcd: 1/1 step(s) passed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s%s", want, out, errOut)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit %d", code)
+	}
+
+	_, out, _ = runCLI(t, home, "", "progress", "--json")
+	var r progressReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(r.Chapters) != 1 || len(r.Chapters[0].Sections) != 2 || r.Chapters[0].Sections[0].Percent != 75 || len(r.Labs) != 1 {
+		t.Errorf("json report: %+v", r)
+	}
+
+	_, out, _ = runCLI(t, home, "", "progress", "--csv")
+	for _, want := range []string{"user,chapter,record,id,mode,score,max,date",
+		",00,section_read,00-01-concepts,,,,", ",00,quiz_attempt,00-a,exam,1.5,3,2026-11-27T10:00:00Z",
+		",00,quiz_section,00-02-plan-controle,,1.5,2,", ",,lab_step,etcd/snapshot,,passed,,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("csv lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := runCLI(t, home, "", "progress", "--json", "--csv"); code != 2 {
+		t.Errorf("--json --csv: exit %d, want 2", code)
+	}
+}
+
+func TestProgressReset(t *testing.T) {
+	home := t.TempDir()
+	seedProgress(t, home)
+	load := func() *progress.Document {
+		s, _ := progress.Open(filepath.Join(home, "state", "progress.json"))
+		d, _ := s.Load()
+		return d
+	}
+	code, out, _ := runCLI(t, home, "n\n", "progress", "reset", "--lang", "en")
+	if code != 0 || !strings.Contains(out, "[y/N]") || !strings.Contains(out, "Nothing was erased.") || load().Chapters["00"] == nil {
+		t.Fatalf("declined reset: exit %d, %q", code, out)
+	}
+	if code, _, errOut := runCLI(t, home, "", "progress", "reset", "--chapter", "99", "--yes"); code != 2 || !strings.Contains(errOut, "99") {
+		t.Errorf("unknown chapter: exit %d, %q", code, errOut)
+	}
+	code, out, _ = runCLI(t, home, "oui\n", "progress", "reset", "--chapter", "00")
+	if d := load(); code != 0 || d.Chapters["00"] != nil || d.Labs["etcd"] == nil {
+		t.Fatalf("chapter reset: exit %d, %q, doc %+v", code, out, d)
+	}
+	if code, _, _ := runCLI(t, home, "", "progress", "reset", "--yes"); code != 0 || load().Labs != nil {
+		t.Errorf("full reset: exit %d, labs %v", code, load().Labs)
+	}
+}
+
+func TestCorruptProgressIsReportedOnce(t *testing.T) {
+	home := t.TempDir()
+	path := filepath.Join(home, "state", "progress.json")
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	os.WriteFile(path, []byte("{not json"), 0o644)
+	code, out, errOut := runCLI(t, home, "", "progress", "--lang", "en")
+	if code != 0 || strings.Count(errOut, "moved aside to "+path+".corrupt-") != 1 || !strings.Contains(out, "No progress recorded yet.") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	matches, _ := filepath.Glob(path + ".corrupt-*")
+	if len(matches) != 1 {
+		t.Errorf("corrupt copies: %v", matches)
+	}
+}
