@@ -18,6 +18,7 @@ import (
 	"kubetutor/internal/progress"
 	"kubetutor/tui/common"
 	"kubetutor/tui/home"
+	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/reader"
 	"kubetutor/tui/render"
 )
@@ -29,6 +30,7 @@ type Screen int
 const (
 	ScreenHome Screen = iota
 	ScreenReader
+	ScreenQuiz
 )
 
 // styleWait is how long the root waits for the terminal's background color before
@@ -44,6 +46,8 @@ type Model struct {
 	home      home.Model
 	reader    reader.Model
 	hasReader bool
+	quiz      tuiquiz.Model
+	hasQuiz   bool
 	doc       *progress.Document
 	notice    i18n.Message
 }
@@ -73,6 +77,9 @@ func (m Model) Init() tea.Cmd {
 
 // Update routes a message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if next, cmd, ok := m.updateQuiz(msg); ok {
+		return next, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
@@ -141,6 +148,8 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.MouseMsg:
 		switch m.screen {
+		case ScreenQuiz:
+			m.quiz, cmd = m.quiz.Update(msg)
 		case ScreenReader:
 			m.reader, cmd = m.reader.Update(msg)
 		default:
@@ -152,6 +161,11 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader, cmd = m.reader.Update(msg)
 	}
 	m.home, cmd2 = m.home.Update(msg)
+	if m.hasQuiz {
+		var cmd3 tea.Cmd
+		m.quiz, cmd3 = m.quiz.Update(msg)
+		return m, tea.Batch(cmd, cmd2, cmd3)
+	}
 	return m, tea.Batch(cmd, cmd2)
 }
 
@@ -181,6 +195,9 @@ func (m *Model) setStyle(s render.Style) {
 
 // resize lays the screens out again; the reader may start a render.
 func (m *Model) resize() tea.Cmd {
+	if m.hasQuiz {
+		m.quiz.SetSize(m.c.Width, m.c.Height)
+	}
 	if m.hasReader {
 		return m.reader.Resize()
 	}
@@ -211,6 +228,8 @@ func (m Model) View() tea.View {
 			"Width": m.c.Width, "Height": m.c.Height, "MinWidth": common.MinWidth, "MinHeight": common.MinHeight})
 		box := lipgloss.NewStyle().Width(max(10, m.c.Width-4)).Align(lipgloss.Center).Render(text)
 		s = lipgloss.Place(m.c.Width, m.c.Height, lipgloss.Center, lipgloss.Center, box)
+	case m.screen == ScreenQuiz:
+		s = m.quiz.Render()
 	case m.screen == ScreenReader:
 		s = m.reader.View()
 	default:

@@ -4,6 +4,7 @@
 package common
 
 import (
+	"io/fs"
 	"log/slog"
 
 	tea "charm.land/bubbletea/v2"
@@ -41,6 +42,17 @@ type Common struct {
 	Course *lessons.Course
 	// Store is the progress store, nil when progress cannot be saved.
 	Store *progress.Store
+	// Content is the content root (course/, labs/) and ContentDir how messages name it
+	// ("" for the embedded content): screens that load more content (quizzes) read it.
+	Content    fs.FS
+	ContentDir string
+}
+
+// OpenQuizMsg asks the root to open the quiz of a chapter, limited to a section when
+// Section is set.
+type OpenQuizMsg struct {
+	Chapter string
+	Section string
 }
 
 // OpenChapterMsg asks the root to open the reader on a chapter, at a section when

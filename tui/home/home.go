@@ -19,17 +19,19 @@ import (
 // KeyMap is the home screen's keys.
 type KeyMap struct {
 	Up, Down, Open key.Binding
-	Global         common.KeyMap
+	// Quiz opens the quiz of the chapter under the cursor.
+	Quiz   key.Binding
+	Global common.KeyMap
 }
 
 // ShortHelp is the home screen's help line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Open, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Quiz, k.Global.Help, k.Global.Quit}
 }
 
 // FullHelp is the home screen's help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Global.Help, k.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz}, {k.Global.Help, k.Global.Quit}}
 }
 
 // Model is the home screen.
@@ -52,6 +54,7 @@ func New(c *common.Common) Model {
 			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("tui.home.key.up"))),
 			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("tui.home.key.down"))),
 			Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp(t("tui.keyname.enter"), t("tui.home.key.open"))),
+			Quiz:   key.NewBinding(key.WithKeys("z"), key.WithHelp("z", t("quiz.home.key"))),
 			Global: c.Keys,
 		},
 		help: help.New(),
@@ -86,6 +89,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.cursor = max(0, m.cursor-1)
 	case key.Matches(k, m.keys.Down):
 		m.cursor = min(len(m.c.Course.Chapters)-1, m.cursor+1)
+	case key.Matches(k, m.keys.Quiz):
+		if len(m.c.Course.Chapters) > 0 && m.c.Course.Chapters[m.cursor].Quiz != "" {
+			return m, common.Send(common.OpenQuizMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})
+		}
 	case key.Matches(k, m.keys.Open):
 		if len(m.c.Course.Chapters) > 0 {
 			return m, common.Send(common.OpenChapterMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})

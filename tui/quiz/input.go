@@ -32,6 +32,9 @@ func (m *Model) prepare() {
 			ti.Placeholder = m.cfg.Tr.T("quiz.input.number")
 		}
 		ti.CharLimit = 200
+		st := ti.Styles()
+		st.Cursor.Blink = false // a steady cursor: no timer re-arming forever
+		ti.SetStyles(st)
 		m.in.blink = ti.Focus()
 		m.in.text = ti
 	case lq.Open:
@@ -40,6 +43,9 @@ func (m *Model) prepare() {
 		ta.ShowLineNumbers = false
 		ta.SetHeight(5)
 		ta.CharLimit = 4000
+		st := ta.Styles()
+		st.Cursor.Blink = false
+		ta.SetStyles(st)
 		m.in.blink = ta.Focus()
 		m.in.area = ta
 	}

@@ -11,6 +11,7 @@ import (
 	"kubetutor/internal/validate"
 	"kubetutor/lessons"
 	"kubetutor/lessons/quiz"
+	"kubetutor/tui/common"
 	tuiquiz "kubetutor/tui/quiz"
 )
 
@@ -129,17 +130,12 @@ func questionsFor(z *quiz.Quiz, ch *lessons.Chapter, ref string) ([]*quiz.Questi
 	return nil, "", i18n.UsageErr(nil, "quiz.section.empty", "Section", ref, "Valid", strings.Join(z.Sections(), ", "))
 }
 
-// runQuiz opens the quiz screen.
+// runQuiz opens the tutor on the quiz screen; leaving the quiz shows the home screen and
+// « Revoir la section » the reader.
 func runQuiz(deps *Deps, opts *quizOptions) error {
 	run, err := prepareQuiz(deps, opts)
 	if err != nil {
 		return err
 	}
-	store, err := openStore(deps)
-	if err != nil {
-		deps.Log.Error("progress store unavailable: the attempt will not be recorded", "err", err)
-		store = nil
-	}
-	run.cfg.Store = store
-	return runQuizTUI(deps, run)
+	return runTUIWith(deps, common.OpenChapterMsg{}, &run.cfg)
 }

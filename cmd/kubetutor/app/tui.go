@@ -10,12 +10,18 @@ import (
 	"kubetutor/lessons"
 	"kubetutor/tui"
 	"kubetutor/tui/common"
+	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/render"
 )
 
 // runTUI opens the full-screen tutor: the home screen, or the reader when open names a
 // chapter (already validated).
 func runTUI(deps *Deps, open common.OpenChapterMsg) error {
+	return runTUIWith(deps, open, nil)
+}
+
+// runTUIWith opens the full-screen tutor, on the quiz screen when quiz is set.
+func runTUIWith(deps *Deps, open common.OpenChapterMsg, quiz *tuiquiz.Config) error {
 	course, err := loadCourse(deps)
 	if err != nil {
 		return err
@@ -24,9 +30,18 @@ func runTUI(deps *Deps, open common.OpenChapterMsg) error {
 	if err != nil {
 		return err
 	}
+	content, err := deps.Content()
+	if err != nil {
+		return err
+	}
 	store, notice := openProgress(deps)
-	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store}
-	p := tea.NewProgram(tui.New(c, open, notice), tea.WithInput(deps.In), tea.WithOutput(deps.Out))
+	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
+		Content: content, ContentDir: deps.CourseDir}
+	root := tui.New(c, open, notice)
+	if quiz != nil {
+		root.StartQuiz(*quiz)
+	}
+	p := tea.NewProgram(root, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tui.failed")
 	}
