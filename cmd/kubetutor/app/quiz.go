@@ -127,7 +127,9 @@ func questionsFor(z *quiz.Quiz, ch *lessons.Chapter, ref string) ([]*quiz.Questi
 			return out, cand.ID, nil
 		}
 	}
-	return nil, "", i18n.UsageErr(nil, "quiz.section.empty", "Section", ref, "Valid", strings.Join(z.Sections(), ", "))
+	valid := z.Sections()
+	slices.SortStableFunc(valid, func(a, b string) int { return ch.Index(a) - ch.Index(b) })
+	return nil, "", i18n.UsageErr(nil, "quiz.section.empty", "Section", ref, "Valid", strings.Join(valid, ", "))
 }
 
 // runQuiz opens the tutor on the quiz screen; leaving the quiz shows the home screen and
