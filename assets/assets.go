@@ -6,5 +6,5 @@ import "embed"
 
 // FS is the embedded content root.
 //
-//go:embed course
+//go:embed course labs
 var FS embed.FS

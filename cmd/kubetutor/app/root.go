@@ -50,6 +50,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newValidateCommand(deps),
 		newProgressCommand(deps),
 		newQuizCommand(deps),
+		newClusterCommand(deps),
 	)
 	localize(root, tr)
 	return root
