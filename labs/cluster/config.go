@@ -2,8 +2,8 @@ package cluster
 
 import (
 	"sigs.k8s.io/kind/pkg/apis/config/defaults"
-	kindversion "sigs.k8s.io/kind/pkg/cmd/kind/version"
 	"sigs.k8s.io/kind/pkg/apis/config/v1alpha4"
+	kindversion "sigs.k8s.io/kind/pkg/cmd/kind/version"
 	"sigs.k8s.io/yaml"
 )
 
@@ -69,9 +69,9 @@ func LabConfig(name string, o ConfigOptions) *v1alpha4.Cluster {
 		kubelet = labKubeletCgroupV1Patch
 	}
 	cfg := &v1alpha4.Cluster{
-		TypeMeta: v1alpha4.TypeMeta{Kind: "Cluster", APIVersion: "kind.x-k8s.io/v1alpha4"},
-		Name:     name,
-		Nodes:    []v1alpha4.Node{{Role: v1alpha4.ControlPlaneRole, Image: image}},
+		TypeMeta:             v1alpha4.TypeMeta{Kind: "Cluster", APIVersion: "kind.x-k8s.io/v1alpha4"},
+		Name:                 name,
+		Nodes:                []v1alpha4.Node{{Role: v1alpha4.ControlPlaneRole, Image: image}},
 		KubeadmConfigPatches: []string{labControlPlanePatch, kubelet},
 	}
 	for i := 0; i < o.Workers; i++ {

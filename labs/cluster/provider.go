@@ -70,7 +70,7 @@ type RuntimeInfo struct {
 	// CgroupVersion is "1" or "2" ("" when the engine does not say).
 	CgroupVersion string
 	// RootDir is where the engine keeps images and containers ("" when unknown).
-	RootDir string
+	RootDir  string
 	MemTotal int64
 	NCPU     int
 }

@@ -196,8 +196,8 @@ func TestClusterConfigPrintsKindYAML(t *testing.T) {
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"/home/a/.local/state/kubetutor/clusters/kubetutor/kubeconfig": "/home/a/.local/state/kubetutor/clusters/kubetutor/kubeconfig",
-		"/home/Jean Dupont/k":  "'/home/Jean Dupont/k'",
-		"/tmp/l'élève/k":       `'/tmp/l'\''élève/k'`,
+		"/home/Jean Dupont/k": "'/home/Jean Dupont/k'",
+		"/tmp/l'élève/k":      `'/tmp/l'\''élève/k'`,
 	} {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
