@@ -15,7 +15,7 @@ const DefaultName = "kubetutor"
 const DefaultWorkers = 2
 
 // KindVersion is the version of the kind library kubetutor is built with ("v0.33.0").
-func KindVersion() string { return kindversion.Version() }
+func KindVersion() string { return "v" + kindversion.Version() }
 
 // DefaultImage is kind's default node image for the kind version kubetutor is built with.
 const DefaultImage = defaults.Image
