@@ -39,11 +39,7 @@ func (r *ExecRuntime) output(ctx context.Context, args ...string) ([]byte, error
 	cmd := exec.CommandContext(ctx, r.bin, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = strings.TrimSpace(stdout.String())
-		}
-		if msg != "" {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
 			return stdout.Bytes(), fmt.Errorf("%s %s: %w: %s", r.name, args[0], err, msg)
 		}
 		return stdout.Bytes(), fmt.Errorf("%s %s: %w", r.name, args[0], err)
@@ -84,6 +80,10 @@ func (r *ExecRuntime) Info(ctx context.Context) (RuntimeInfo, error) {
 	}
 	out, err := r.output(ctx, args...)
 	if err != nil {
+		// A docker client without a daemon prints its info with ServerErrors: say those.
+		if _, perr := parseInfo(out); len(bytes.TrimSpace(out)) > 0 && perr != nil {
+			return RuntimeInfo{}, fmt.Errorf("%w (%v)", perr, err)
+		}
 		return RuntimeInfo{}, err
 	}
 	return parseInfo(out)

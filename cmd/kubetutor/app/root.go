@@ -51,6 +51,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newProgressCommand(deps),
 		newQuizCommand(deps),
 		newClusterCommand(deps),
+		newDoctorCommand(deps),
 	)
 	localize(root, tr)
 	return root

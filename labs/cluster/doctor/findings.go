@@ -1,0 +1,212 @@
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"kubetutor/i18n"
+	"kubetutor/labs/cluster"
+)
+
+// Thresholds of the findings.
+const (
+	GiB = int64(1) << 30
+	// MemRecommended is enough for a control plane and two workers with lab workloads.
+	MemRecommended = 4 * GiB
+	// MemMinimum is below what one small cluster needs.
+	MemMinimum = 3 * GiB / 2
+	// DiskRecommended holds the node image, the lab images and the nodes' writable layers.
+	DiskRecommended = 10 * GiB
+	// DiskMinimum is below what a cluster's containers need.
+	DiskMinimum = 3 * GiB
+	// WatchesRecommended and InstancesRecommended are kind's advice for multi-node
+	// clusters (its known issue "too many open files").
+	WatchesRecommended   = 524288
+	InstancesRecommended = 512
+)
+
+func isNotFound(err error) bool {
+	return errors.Is(err, exec.ErrNotFound) || errors.Is(err, fs.ErrNotExist)
+}
+
+// Runtime grades the container engine: its daemon must answer, not just its client exist.
+func Runtime(name string, info cluster.RuntimeInfo, err error) Finding {
+	rt := runtimeDisplay(name)
+	switch {
+	case err == nil:
+		return Finding{ID: "runtime", Level: OK, Title: i18n.M("doctor.runtime.ok", "Runtime", rt, "Version", info.ServerVersion)}
+	case errNotFound(err):
+		return Finding{ID: "runtime", Level: Blocking, Title: i18n.M("doctor.runtime.missing", "Runtime", rt),
+			Fix: i18n.M("doctor.runtime.missing.fix")}
+	}
+	return Finding{ID: "runtime", Level: Blocking, Title: i18n.M("doctor.runtime.down", "Runtime", rt),
+		Fix: i18n.M("doctor.runtime.down.fix", "Runtime", name)}
+}
+
+// Cgroup grades the cgroup version the engine (or, without it, the host) uses.
+func Cgroup(info cluster.RuntimeInfo, up bool, sys System) Finding {
+	v := info.CgroupVersion
+	if !up || v == "" {
+		v = sys.HostCgroupVersion()
+	}
+	switch v {
+	case "2":
+		return Finding{ID: "cgroup", Level: OK, Title: i18n.M("doctor.cgroup.v2")}
+	case "1":
+		return Finding{ID: "cgroup", Level: Warning, Title: i18n.M("doctor.cgroup.v1"), Fix: i18n.M("doctor.cgroup.v1.fix")}
+	}
+	return Finding{ID: "cgroup", Level: Warning, Title: i18n.M("doctor.cgroup.unknown")}
+}
+
+// Memory grades the memory available for the nodes.
+func Memory(sys System) Finding {
+	avail, err := sys.MemAvailable()
+	if err != nil {
+		return Finding{ID: "memory", Level: Warning, Title: i18n.M("doctor.memory.unknown")}
+	}
+	size := FormatBytes(avail)
+	switch {
+	case avail >= MemRecommended:
+		return Finding{ID: "memory", Level: OK, Title: i18n.M("doctor.memory.ok", "Avail", size)}
+	case avail >= MemMinimum:
+		return Finding{ID: "memory", Level: Warning, Title: i18n.M("doctor.memory.low", "Avail", size), Fix: i18n.M("doctor.memory.fix")}
+	}
+	return Finding{ID: "memory", Level: Blocking, Title: i18n.M("doctor.memory.low", "Avail", size), Fix: i18n.M("doctor.memory.fix")}
+}
+
+// Disk grades the free space where the engine keeps images (the host's root when the
+// engine does not say or runs in a VM).
+func Disk(sys System, info cluster.RuntimeInfo) Finding {
+	path := info.RootDir
+	free, err := int64(0), errors.New("no path")
+	if path != "" {
+		free, err = sys.DiskFree(path)
+	}
+	if err != nil {
+		path = "/"
+		free, err = sys.DiskFree(path)
+	}
+	if err != nil {
+		return Finding{ID: "disk", Level: Warning, Title: i18n.M("doctor.disk.unknown")}
+	}
+	t := i18n.M("doctor.disk.free", "Free", FormatBytes(free), "Path", path)
+	switch {
+	case free >= DiskRecommended:
+		return Finding{ID: "disk", Level: OK, Title: t}
+	case free >= DiskMinimum:
+		return Finding{ID: "disk", Level: Warning, Title: t, Fix: i18n.M("doctor.disk.fix")}
+	}
+	return Finding{ID: "disk", Level: Blocking, Title: t, Fix: i18n.M("doctor.disk.fix")}
+}
+
+// Inotify grades the inotify limits kind's multi-node clusters exhaust.
+func Inotify(sys System) Finding {
+	w, err1 := sys.Sysctl("fs.inotify.max_user_watches")
+	n, err2 := sys.Sysctl("fs.inotify.max_user_instances")
+	if err1 != nil || err2 != nil {
+		return Finding{ID: "inotify", Level: OK, Title: i18n.M("doctor.inotify.unknown")}
+	}
+	t := i18n.M("doctor.inotify.limits", "Watches", w, "Instances", n)
+	if w >= WatchesRecommended && n >= InstancesRecommended {
+		return Finding{ID: "inotify", Level: OK, Title: t}
+	}
+	return Finding{ID: "inotify", Level: Warning, Title: t, Fix: i18n.M("doctor.inotify.fix",
+		"Watches", max(w, WatchesRecommended), "Instances", max(n, InstancesRecommended))}
+}
+
+// Kubectl grades kubectl: present, and within one minor version of the cluster (or of the
+// node image when there is no cluster).
+func Kubectl(ctx context.Context, sys System, st *cluster.Status) Finding {
+	server := ""
+	if st != nil {
+		server = st.ServerVersion
+	}
+	if server == "" {
+		server = ImageVersion(cluster.DefaultImage)
+	}
+	client, err := sys.KubectlVersion(ctx)
+	switch {
+	case err != nil && isNotFound(err):
+		return Finding{ID: "kubectl", Level: Warning, Title: i18n.M("doctor.kubectl.missing"),
+			Fix: i18n.M("doctor.kubectl.fix", "Version", server)}
+	case err != nil:
+		return Finding{ID: "kubectl", Level: Warning, Title: i18n.M("doctor.kubectl.unknown"),
+			Fix: i18n.M("doctor.kubectl.fix", "Version", server)}
+	}
+	cm, ok1 := minor(client)
+	sm, ok2 := minor(server)
+	if ok1 && ok2 && (cm-sm > 1 || sm-cm > 1) {
+		return Finding{ID: "kubectl", Level: Warning, Title: i18n.M("doctor.kubectl.skew", "Client", client, "Server", server),
+			Fix: i18n.M("doctor.kubectl.fix", "Version", server)}
+	}
+	return Finding{ID: "kubectl", Level: OK, Title: i18n.M("doctor.kubectl.ok", "Client", client, "Server", server)}
+}
+
+// minor returns the minor version of "v1.37.2" (37); only major 1 is known.
+func minor(v string) (int, bool) {
+	parts := strings.SplitN(strings.TrimPrefix(v, "v"), ".", 3)
+	if len(parts) < 2 || parts[0] != "1" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(parts[1])
+	return n, err == nil
+}
+
+// ImageVersion returns the Kubernetes version of a node image reference
+// ("kindest/node:v1.37.0@sha256:…" → "v1.37.0"), "" when it has no tag.
+func ImageVersion(ref string) string {
+	ref, _, _ = strings.Cut(ref, "@")
+	if i := strings.LastIndex(ref, ":"); i >= 0 && !strings.Contains(ref[i:], "/") {
+		return ref[i+1:]
+	}
+	return ""
+}
+
+// Image grades the node image: present locally, or to be pulled at creation.
+func Image(ctx context.Context, sys System) Finding {
+	ref, present, err := sys.NodeImage(ctx)
+	switch {
+	case err != nil:
+		return Finding{ID: "image", Level: Warning, Title: i18n.M("doctor.image.unknown", "Image", ref)}
+	case present:
+		return Finding{ID: "image", Level: OK, Title: i18n.M("doctor.image.ok", "Image", ref)}
+	}
+	return Finding{ID: "image", Level: Warning, Title: i18n.M("doctor.image.absent", "Image", ref), Fix: i18n.M("doctor.image.fix")}
+}
+
+// Cluster grades the tutor's existing cluster (nil: could not be asked).
+func Cluster(st *cluster.Status) Finding {
+	if st == nil {
+		return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.unknown")}
+	}
+	switch st.State {
+	case cluster.StateAbsent:
+		return Finding{ID: "cluster", Level: OK, Title: i18n.M("doctor.cluster.absent", "Name", st.Name)}
+	case cluster.StateRunning:
+		return Finding{ID: "cluster", Level: OK, Title: i18n.M("doctor.cluster.running", "Name", st.Name, "Nodes", len(st.Nodes))}
+	case cluster.StateDegraded:
+		return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.degraded", "Name", st.Name),
+			Fix: i18n.M("doctor.cluster.degraded.fix")}
+	}
+	return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.halfmade", "Name", st.Name),
+		Fix: i18n.M("doctor.cluster.halfmade.fix", "Name", st.Name)}
+}
+
+// FormatBytes renders a size in binary units with one decimal ("3.8 GiB").
+func FormatBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
