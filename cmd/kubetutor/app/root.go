@@ -52,6 +52,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newQuizCommand(deps),
 		newClusterCommand(deps),
 		newDoctorCommand(deps),
+		newImagesCommand(deps),
 	)
 	localize(root, tr)
 	return root
