@@ -3,11 +3,9 @@ package app
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"strconv"
 	"strings"
@@ -74,37 +72,15 @@ func interruptible(parent context.Context) (context.Context, context.CancelFunc)
 }
 
 // runtimeDisplay is the engine's name as students know it.
-func runtimeDisplay(name string) string {
-	switch name {
-	case "docker":
-		return "Docker"
-	case "podman":
-		return "Podman"
-	}
-	return name
-}
+func runtimeDisplay(name string) string { return cluster.RuntimeDisplay(name) }
 
 // clusterError turns a cluster package error into the error the student reads.
 func clusterError(deps *Deps, m *cluster.Manager, err error) error {
 	if err == nil {
 		return nil
 	}
-	var re *cluster.RuntimeError
-	switch {
-	case errors.As(err, &re):
-		rt := runtimeDisplay(re.Runtime)
-		if errors.Is(err, exec.ErrNotFound) {
-			return i18n.UsageErr(err, "cluster.runtime.missing", "Runtime", rt)
-		}
-		return i18n.UsageErr(err, "cluster.runtime.down", "Runtime", rt)
-	case errors.Is(err, cluster.ErrInvalidName):
-		return i18n.UsageErr(err, "cluster.invalid.name", "Name", m.Name())
-	case errors.Is(err, cluster.ErrHalfMade):
-		return i18n.FailErr(err, "cluster.up.halfmade", "Name", m.Name())
-	case errors.Is(err, context.Canceled):
-		return i18n.FailErr(err, "cluster.up.cancelled")
-	}
-	return i18n.FailErr(err, "cluster.failed", "Name", m.Name(), "Err", err.Error(), "Log", deps.Dirs.LogFile())
+	msg, code := cluster.ErrorMessage(err, m.Name(), deps.Dirs.LogFile())
+	return &i18n.Error{Msg: msg, Code: code, Err: err}
 }
 
 // confirm asks a yes/no question on deps.Out and reads the answer from deps.In; anything

@@ -101,15 +101,7 @@ func Count(fs []Finding, l Level) int {
 	return n
 }
 
-func runtimeDisplay(name string) string {
-	switch name {
-	case "docker":
-		return "Docker"
-	case "podman":
-		return "Podman"
-	}
-	return name
-}
+func runtimeDisplay(name string) string { return cluster.RuntimeDisplay(name) }
 
 // errNotFound reports whether err says a program is not installed.
 func errNotFound(err error) bool { return isNotFound(err) }
