@@ -16,8 +16,8 @@ import (
 	"kubetutor/labs/cluster/clustertest"
 )
 
-// testDeps returns Deps writing to buffers, in lang, with stdin answering in.
-func testDeps(t *testing.T, lang i18n.Lang, in string) (*Deps, *bytes.Buffer) {
+// clusterTestDeps returns Deps writing to buffers, in lang, with stdin answering in.
+func clusterTestDeps(t *testing.T, lang i18n.Lang, in string) (*Deps, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
 	return &Deps{
@@ -43,7 +43,7 @@ func newClusterFixture(deps *Deps) *clusterFixture {
 }
 
 func TestClusterUpPrintsAFrenchChecklist(t *testing.T) {
-	deps, out := testDeps(t, i18n.FR, "")
+	deps, out := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
 	if err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 2}); err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestClusterUpPrintsAFrenchChecklist(t *testing.T) {
 }
 
 func TestClusterUpWithoutDockerExitsTwo(t *testing.T) {
-	deps, _ := testDeps(t, i18n.FR, "")
+	deps, _ := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
 	f.rt.InfoErr = errors.New("Cannot connect to the Docker daemon")
 	err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 2})
@@ -90,7 +90,7 @@ func TestClusterUpAsksBeforeRecreatingAHalfMadeCluster(t *testing.T) {
 		answer   string
 		recreate bool
 	}{{"o\n", true}, {"n\n", false}, {"", false}} {
-		deps, out := testDeps(t, i18n.FR, tt.answer)
+		deps, out := clusterTestDeps(t, i18n.FR, tt.answer)
 		f := newClusterFixture(deps)
 		f.p.AddNodes("kubetutor", 2)
 		f.pr.SetDown(true)
@@ -109,7 +109,7 @@ func TestClusterUpAsksBeforeRecreatingAHalfMadeCluster(t *testing.T) {
 }
 
 func TestClusterUpRecreateFlagDoesNotAsk(t *testing.T) {
-	deps, out := testDeps(t, i18n.EN, "")
+	deps, out := clusterTestDeps(t, i18n.EN, "")
 	f := newClusterFixture(deps)
 	f.p.AddNodes("kubetutor", 2)
 	f.pr.SetDown(true)
@@ -122,7 +122,7 @@ func TestClusterUpRecreateFlagDoesNotAsk(t *testing.T) {
 }
 
 func TestClusterStatusDownEnvAndKubeconfig(t *testing.T) {
-	deps, out := testDeps(t, i18n.EN, "")
+	deps, out := clusterTestDeps(t, i18n.EN, "")
 	f := newClusterFixture(deps)
 	if err := runClusterStatus(context.Background(), deps, f.m); !errors.Is(err, errSilent) {
 		t.Errorf("status of an absent cluster = %v, want exit 1", err)
@@ -163,7 +163,7 @@ func TestClusterStatusDownEnvAndKubeconfig(t *testing.T) {
 }
 
 func TestClusterResetAsks(t *testing.T) {
-	deps, _ := testDeps(t, i18n.FR, "\n")
+	deps, _ := clusterTestDeps(t, i18n.FR, "\n")
 	f := newClusterFixture(deps)
 	f.p.AddNodes("kubetutor", 2)
 	if err := runClusterReset(context.Background(), deps, f.m, clusterUpOptions{workers: 2}); err == nil {
@@ -181,7 +181,7 @@ func TestClusterResetAsks(t *testing.T) {
 }
 
 func TestClusterConfigPrintsKindYAML(t *testing.T) {
-	deps, out := testDeps(t, i18n.EN, "")
+	deps, out := clusterTestDeps(t, i18n.EN, "")
 	f := newClusterFixture(deps)
 	if err := runClusterConfig(context.Background(), deps, f.m, 1, ""); err != nil {
 		t.Fatal(err)
@@ -206,7 +206,7 @@ func TestShellQuote(t *testing.T) {
 }
 
 func TestWorkersOutOfRangeIsAUsageError(t *testing.T) {
-	deps, _ := testDeps(t, i18n.FR, "")
+	deps, _ := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
 	err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 99})
 	if e, ok := i18n.AsError(err); !ok || e.Code != i18n.ExitUsage {

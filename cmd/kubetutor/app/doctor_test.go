@@ -11,7 +11,7 @@ import (
 	"kubetutor/labs/cluster/doctor"
 )
 
-func writeFile(t *testing.T, path, content string) {
+func writeTestFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
@@ -19,7 +19,7 @@ func writeFile(t *testing.T, path, content string) {
 }
 
 func TestDoctorWithoutDaemonBlocks(t *testing.T) {
-	deps, out := testDeps(t, i18n.FR, "")
+	deps, out := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
 	f.rt.InfoErr = errors.New("Cannot connect to the Docker daemon")
 	err := runDoctor(context.Background(), deps, doctor.Host{M: f.m})
@@ -33,7 +33,7 @@ func TestDoctorWithoutDaemonBlocks(t *testing.T) {
 }
 
 func TestDoctorWithDaemonAndCluster(t *testing.T) {
-	deps, out := testDeps(t, i18n.EN, "")
+	deps, out := clusterTestDeps(t, i18n.EN, "")
 	f := newClusterFixture(deps)
 	f.p.AddNodes("kubetutor", 2)
 	// Memory and disk are this machine's: they may block on a small one, so only the

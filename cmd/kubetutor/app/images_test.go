@@ -10,7 +10,7 @@ import (
 )
 
 func TestImagesSaveAndLoad(t *testing.T) {
-	deps, out := testDeps(t, i18n.FR, "")
+	deps, out := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
 	f.rt.SetImages("kindest/node:v1.37.0")
 	file := filepath.Join(t.TempDir(), "atelier.tar")
@@ -22,7 +22,7 @@ func TestImagesSaveAndLoad(t *testing.T) {
 			t.Errorf("save output lacks %q:\n%s", want, out.String())
 		}
 	}
-	deps2, out2 := testDeps(t, i18n.EN, "")
+	deps2, out2 := clusterTestDeps(t, i18n.EN, "")
 	g := newClusterFixture(deps2)
 	g.p.AddNodes("kubetutor", 1)
 	if err := runImagesLoad(context.Background(), deps2, g.m, file); err != nil {
@@ -34,7 +34,7 @@ func TestImagesSaveAndLoad(t *testing.T) {
 }
 
 func TestImagesErrors(t *testing.T) {
-	deps, _ := testDeps(t, i18n.FR, "")
+	deps, _ := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
 	f.rt.SetImages()
 	file := filepath.Join(t.TempDir(), "atelier.tar")
@@ -47,7 +47,7 @@ func TestImagesErrors(t *testing.T) {
 		t.Errorf("load of a missing file = %v, want exit 2", err)
 	}
 	other := filepath.Join(t.TempDir(), "x.tar")
-	writeFile(t, other, "not a tar")
+	writeTestFile(t, other, "not a tar")
 	err = runImagesLoad(context.Background(), deps, f.m, other)
 	if e, ok := i18n.AsError(err); !ok || !strings.Contains(deps.Tr.Msg(e.Msg), "n’est pas une archive") {
 		t.Errorf("load of another file = %v", err)
