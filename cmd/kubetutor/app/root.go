@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"kubetutor/i18n"
 	"kubetutor/tui/common"
@@ -61,6 +62,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 // localize replaces cobra's English help scaffolding (usage template, help flag, help
 // command, flag errors) with the student's language, on the whole tree.
 func localize(root *cobra.Command, tr *i18n.Translator) {
+	cobra.AddTemplateFunc("flagUsages", func(fs *pflag.FlagSet) string { return flagUsages(tr, fs) })
 	root.SetUsageTemplate(usageTemplate(tr))
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [command]",
@@ -112,10 +114,10 @@ func usageTemplate(tr *i18n.Translator) string {
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 @FLAGS@
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{flagUsages .LocalFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 @GLOBAL@
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{flagUsages .InheritedFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
 
 @MORE@{{end}}
 `)
