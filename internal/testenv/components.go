@@ -58,6 +58,8 @@ func (e *Env) startAPIServer(ctx context.Context) error {
 	tol := fmt.Sprint(e.Options.TolerationSeconds)
 	args := []string{
 		"--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+		// 1.37 refuses a loopback address in the kubernetes Service endpoints.
+		"--endpoint-reconciler-type=none",
 		fmt.Sprintf("--secure-port=%d", ports[0]),
 		"--cert-dir=" + filepath.Join(e.Dir, "apiserver"),
 		"--tls-cert-file=" + e.pki.path(apiserverCert), "--tls-private-key-file=" + e.pki.path(apiserverKey),
