@@ -101,7 +101,7 @@ func start(bin string, opts Options) (*Env, error) {
 	defer cancel()
 	for _, step := range []func(context.Context) error{
 		env.prepareDirs, env.startEtcd, env.startAPIServer, env.startControllers,
-		env.createNodes, env.waitReady,
+		env.createNodes, env.createStaticPods, env.waitReady,
 	} {
 		if err := step(ctx); err != nil {
 			return env, err

@@ -20,6 +20,10 @@ type Options struct {
 	// taints (kube-apiserver --default-*-toleration-seconds): how long pods stay on a failed
 	// node before eviction. Zero means 5; a negative value means 0.
 	TolerationSeconds int
+	// NoStaticPods leaves out the kube-system pods that stand for the control plane's static
+	// pods (etcd-NODE, kube-apiserver-NODE... in kube-system, Running on the control-plane
+	// node as in kind; the real components run outside the cluster).
+	NoStaticPods bool
 	// StartTimeout bounds the whole start-up. Default 2 minutes.
 	StartTimeout time.Duration
 	// ExtraAPIServerArgs, ExtraControllerManagerArgs and ExtraSchedulerArgs are appended to

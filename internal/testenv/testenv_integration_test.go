@@ -58,6 +58,21 @@ func TestIntegrationTestenvNodes(t *testing.T) {
 	if !strings.HasPrefix(v.GitVersion, "v1.") || v.GitVersion == "v0.0.0" {
 		t.Errorf("/version says %q, want the pinned v1.x release", v.GitVersion)
 	}
+	err = testenv.WaitFor(waitCtx(t), func(ctx context.Context) (bool, error) {
+		pods, err := env.Client.CoreV1().Pods("kube-system").List(ctx,
+			metav1.ListOptions{LabelSelector: "tier=control-plane"})
+		running := 0
+		for _, p := range pods.Items {
+			if p.Status.Phase == corev1.PodRunning && p.Spec.NodeName == "kubetutor-control-plane" {
+				running++
+			}
+		}
+		return running == 4, err
+	})
+	if err != nil {
+		t.Errorf("the 4 control-plane pods of kube-system are not Running: %v", err)
+	}
+
 	out, err := env.Kubectl(ctx, "get", "nodes", "-o", "name")
 	if err != nil {
 		t.Fatal(err)
