@@ -55,7 +55,7 @@ func (e *Env) startAPIServer(ctx context.Context) error {
 		return err
 	}
 	server := fmt.Sprintf("https://127.0.0.1:%d", ports[0])
-	tol := fmt.Sprint(e.Options.TolerationSeconds)
+	tol := fmt.Sprint(max(e.Options.TolerationSeconds, 0))
 	args := []string{
 		"--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
 		// 1.37 refuses a loopback address in the kubernetes Service endpoints.
@@ -136,6 +136,7 @@ func (e *Env) startControllers(context.Context) error {
 		"--manage-nodes-with-label-selector="+kubeletLabel+"="+kubeletRunning,
 		fmt.Sprintf("--node-lease-duration-seconds=%d", lease),
 		"--cidr=10.244.0.0/16",
+		"--v=WARN", // INFO logs every lease renewal
 	))
 }
 

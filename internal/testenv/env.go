@@ -82,7 +82,7 @@ func Start(t testing.TB, opts Options) *Env {
 		}
 		env.Stop()
 	})
-	t.Logf("testenv: control plane with %d nodes ready in %s (%s)", len(env.Nodes()),
+	t.Logf("testenv: control plane with %d node(s) ready in %s (%s)", len(env.Nodes()),
 		time.Since(began).Round(10*time.Millisecond), env.Dir)
 	return env
 }

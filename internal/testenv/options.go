@@ -33,25 +33,20 @@ type Options struct {
 	ExtraSchedulerArgs         []string
 }
 
-// withDefaults returns o with every unset field at its default.
+// withDefaults returns o with every unset field at its default. It is idempotent: negative
+// Workers and TolerationSeconds stay negative and mean zero where they are used.
 func (o Options) withDefaults() Options {
 	if o.ClusterName == "" {
 		o.ClusterName = "kubetutor"
 	}
-	switch {
-	case o.Workers == 0:
+	if o.Workers == 0 {
 		o.Workers = 2
-	case o.Workers < 0:
-		o.Workers = 0
 	}
 	if o.NodeMonitorGracePeriod <= 0 {
 		o.NodeMonitorGracePeriod = 8 * time.Second
 	}
-	switch {
-	case o.TolerationSeconds == 0:
+	if o.TolerationSeconds == 0 {
 		o.TolerationSeconds = 5
-	case o.TolerationSeconds < 0:
-		o.TolerationSeconds = 0
 	}
 	if o.StartTimeout <= 0 {
 		o.StartTimeout = 2 * time.Minute
@@ -66,7 +61,7 @@ func (o Options) ControlPlaneNode() string { return o.withDefaults().ClusterName
 // NAME-worker2, NAME-worker3...
 func (o Options) WorkerNodes() []string {
 	o = o.withDefaults()
-	names := make([]string, 0, o.Workers)
+	names := make([]string, 0, max(o.Workers, 0))
 	for i := 1; i <= o.Workers; i++ {
 		name := o.ClusterName + "-worker"
 		if i > 1 {
