@@ -32,7 +32,7 @@ func (e *Env) startEtcd(ctx context.Context) error {
 		"--initial-cluster=" + cp + "=" + peer,
 		"--cert-file=" + e.pki.path(etcdServerCert), "--key-file=" + e.pki.path(etcdServerKey),
 		"--trusted-ca-file=" + e.pki.path(etcdCACert), "--client-cert-auth=true",
-		"--unsafe-no-fsync=true", "--snapshot-count=10000",
+		"--unsafe-no-fsync=true", "--snapshot-count=10000", "--log-level=warn",
 	}); err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func TestIntegrationTestenvEtcdSnapshot(t *testing.T) {
 	// As written for a kind node: explicit flags with kubeadm's paths.
 	out, err := na.Exec(ctx, cp, "etcdctl", "--endpoints=https://127.0.0.1:2379",
 		"--cacert=/etc/kubernetes/pki/etcd/ca.crt", "--cert=/etc/kubernetes/pki/etcd/server.crt",
-		"--key", "/etc/kubernetes/pki/etcd/server.key", "snapshot", "save", "/root/snap.db")
+		"--key", "/etc/kubernetes/pki/etcd/server.key", "snapshot", "save", "/tmp/snap.db")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -99,7 +99,7 @@ func TestIntegrationTestenvEtcdSnapshot(t *testing.T) {
 	if out, err := na.Exec(ctx, cp, "etcdctl", "endpoint", "health"); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	out, err = na.Exec(ctx, cp, "etcdutl", "snapshot", "status", "/root/snap.db", "-w", "json")
+	out, err = na.Exec(ctx, cp, "etcdutl", "snapshot", "status", "/tmp/snap.db", "-w", "json")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -108,7 +108,7 @@ func TestIntegrationTestenvEtcdSnapshot(t *testing.T) {
 		t.Errorf("etcdutl snapshot status: %s (%v)", out, err)
 	}
 
-	data, err := na.ReadFile(ctx, cp, "/root/snap.db")
+	data, err := na.ReadFile(ctx, cp, "/tmp/snap.db")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,10 +116,10 @@ func TestIntegrationTestenvEtcdSnapshot(t *testing.T) {
 	if n%512 != 32 || sha256.Sum256(data[:n-32]) != [32]byte(data[n-32:]) {
 		t.Errorf("snapshot of %d bytes has no valid sha256 trailer", n)
 	}
-	if _, err := na.ReadFile(ctx, cp, "/../../root/snap.db"); err != nil {
+	if _, err := na.ReadFile(ctx, cp, "/../../tmp/snap.db"); err != nil {
 		t.Errorf("a path with .. should stay under the node root: %v", err)
 	}
-	if _, err := na.ReadFile(ctx, "no-such-node", "/root/snap.db"); err == nil {
+	if _, err := na.ReadFile(ctx, "no-such-node", "/tmp/snap.db"); err == nil {
 		t.Error("ReadFile on an unknown node should fail")
 	}
 	if _, err := na.ReadFile(ctx, env.Nodes()[1], "/etc/kubernetes/pki/etcd/ca.crt"); err == nil {
