@@ -212,3 +212,19 @@ func freePorts(n int) ([]int, error) {
 	}
 	return ports, nil
 }
+
+// EtcdTLS names the files a client of the test etcd needs (EtcdEndpoint requires a client
+// certificate). They live in the control-plane node's /etc/kubernetes/pki/etcd.
+type EtcdTLS struct {
+	CAFile, CertFile, KeyFile string
+}
+
+// EtcdClientTLS returns the CA and a client certificate of the test etcd (kubeadm's
+// healthcheck-client pair).
+func (e *Env) EtcdClientTLS() EtcdTLS {
+	return EtcdTLS{
+		CAFile:   e.pki.path(etcdCACert),
+		CertFile: e.pki.path(etcdHealthCert),
+		KeyFile:  e.pki.path(etcdHealthKey),
+	}
+}

@@ -38,7 +38,8 @@ type Env struct {
 	BinDir string
 	// Options are the options the environment runs with, defaults filled in.
 	Options Options
-	// EtcdEndpoint is the etcd client URL (https, client certificates required; see Etcd).
+	// EtcdEndpoint is the etcd client URL (https, client certificates required; see
+	// EtcdClientTLS).
 	EtcdEndpoint string
 
 	pki      pki

@@ -3,7 +3,12 @@ package testenv_test
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
+	"io"
+	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -95,6 +100,10 @@ func TestIntegrationTestenvEtcdSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
+	// From the test itself, with the client certificate the environment gives.
+	if health := etcdHealth(t, env); !strings.Contains(health, `"health":"true"`) {
+		t.Errorf("etcd /health = %s", health)
+	}
 	// Without flags: the node's environment points etcdctl at the test etcd.
 	if out, err := na.Exec(ctx, cp, "etcdctl", "endpoint", "health"); err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -125,4 +134,29 @@ func TestIntegrationTestenvEtcdSnapshot(t *testing.T) {
 	if _, err := na.ReadFile(ctx, env.Nodes()[1], "/etc/kubernetes/pki/etcd/ca.crt"); err == nil {
 		t.Error("a worker should have no etcd certificates")
 	}
+}
+
+// etcdHealth reads the test etcd's /health with the certificates of EtcdClientTLS.
+func etcdHealth(t *testing.T, env *testenv.Env) string {
+	files := env.EtcdClientTLS()
+	pair, err := tls.LoadX509KeyPair(files.CertFile, files.KeyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := os.ReadFile(files.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(ca)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{
+		RootCAs: roots, Certificates: []tls.Certificate{pair},
+	}}}
+	resp, err := client.Get(env.EtcdEndpoint + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
 }
