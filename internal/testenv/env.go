@@ -92,8 +92,12 @@ func Start(t testing.TB, opts Options) *Env {
 // with whatever was started still running: the caller stops it.
 func start(bin string, opts Options) (*Env, error) {
 	opts = opts.withDefaults()
+	removeStale()
 	dir, err := os.MkdirTemp("", "kubetutor-testenv-")
 	if err != nil {
+		return nil, err
+	}
+	if err := writeOwner(dir); err != nil {
 		return nil, err
 	}
 	env := &Env{Dir: dir, BinDir: bin, Options: opts, procs: map[string]*process{}}

@@ -7,3 +7,6 @@ func sysProcAttr() *syscall.SysProcAttr { return nil }
 
 // killGroup is a no-op on Windows.
 func killGroup(int, syscall.Signal) {}
+
+// processGone is never sure on Windows.
+func processGone(int) bool { return false }
