@@ -54,8 +54,10 @@ type Answer struct {
 
 // Lab is the progress in one lab, by lab id.
 type Lab struct {
-	Started time.Time              `json:"started"`
-	Steps   map[string]*StepResult `json:"steps,omitempty"`
+	Started time.Time `json:"started"`
+	// StartRevision is the cluster's etcd revision when the lab started (0 when unknown).
+	StartRevision int64                  `json:"start_revision,omitempty"`
+	Steps         map[string]*StepResult `json:"steps,omitempty"`
 }
 
 // StepResult is the last known state of one lab step.
@@ -65,6 +67,8 @@ type StepResult struct {
 	At            time.Time `json:"at"`
 	HintsShown    int       `json:"hints_shown,omitempty"`
 	SolutionShown bool      `json:"solution_shown,omitempty"`
+	// Answer is the student's last answer to a question step.
+	Answer string `json:"answer,omitempty"`
 }
 
 // Chapter returns the chapter's progress, creating it.

@@ -54,6 +54,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newClusterCommand(deps),
 		newDoctorCommand(deps),
 		newImagesCommand(deps),
+		newLabCommand(deps),
 	)
 	localize(root, tr)
 	return root

@@ -1,0 +1,83 @@
+// Package labs is the lab engine: the lab format (a folder with lab.yaml and the
+// manifests it applies), its loader and validator, and the runner that applies a lab's
+// setup, grades its steps with checks, follows the cluster live and records progress.
+package labs
+
+import (
+	"time"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"kubetutor/i18n"
+)
+
+// Needs says what cluster a lab requires.
+type Needs string
+
+// The kinds of cluster a lab can need.
+const (
+	// NeedsNodeAccess: a kind cluster made by kubetutor (the lab reaches inside nodes).
+	NeedsNodeAccess Needs = "node-access"
+	// NeedsAnyCluster: any conformant cluster reachable through a kubeconfig.
+	NeedsAnyCluster Needs = "any-cluster"
+)
+
+// Text is a text in several languages, by language code; French is always there.
+type Text map[string]string
+
+// In returns the text in lang, or the French one when lang has none.
+func (t Text) In(lang i18n.Lang) string {
+	if s, ok := t[string(lang)]; ok && s != "" {
+		return s
+	}
+	return t[string(i18n.FR)]
+}
+
+// Lab is a validated lab.
+type Lab struct {
+	ID      string
+	Title   Text
+	Summary Text
+	// Section is the id of the chapter section the lab belongs to.
+	Section string
+	Needs   Needs
+	// Setup holds the objects of the setup manifests, in apply order.
+	Setup []*unstructured.Unstructured
+	Steps []*Step
+	// Dir is the lab's folder in the content root.
+	Dir string
+}
+
+// Step is one graded step of a lab.
+type Step struct {
+	ID           string
+	Instructions Text // Markdown
+	Hints        []Text
+	Solution     []string // shell commands
+	Check        CheckRef
+	// Wait, when set, is how long Kubernetes is expected to take before the check can
+	// pass, and why (« le contrôleur de nœuds attend ~20 s »).
+	Wait *Wait
+}
+
+// CheckRef is a check id and its decoded, typed params.
+type CheckRef struct {
+	ID     string
+	Params any
+}
+
+// Wait is an expected delay and its reason.
+type Wait struct {
+	After  time.Duration
+	Reason Text
+}
+
+// Step returns the step with id, or nil.
+func (l *Lab) Step(id string) *Step {
+	for _, s := range l.Steps {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}

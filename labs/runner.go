@@ -1,0 +1,281 @@
+package labs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"kubetutor/checks"
+	"kubetutor/internal/progress"
+)
+
+// EventKind is what happened to a step.
+type EventKind string
+
+// The kinds of step events.
+const (
+	EventPending EventKind = "pending"
+	EventPassed  EventKind = "passed"
+	EventFailed  EventKind = "failed"
+	// EventError: the check could not run (API unreachable, forbidden, no node access).
+	EventError EventKind = "error"
+)
+
+// Statuses a step gets in the progress store. A step passed after its solution was
+// revealed is « solved with help ». Once passed, a step stays passed in the store.
+const (
+	StatusPending        = "pending"
+	StatusFailed         = "failed"
+	StatusError          = "error"
+	StatusPassed         = "passed"
+	StatusSolvedWithHelp = "solved-with-help"
+)
+
+// Event is the outcome of evaluating a step.
+type Event struct {
+	Lab    string
+	Step   string
+	Kind   EventKind
+	Result checks.Result
+	Err    error
+	At     time.Time
+}
+
+// CheckTimeout bounds one evaluation of a check.
+const CheckTimeout = 15 * time.Second
+
+// Runner runs one lab: setup, grading, hints and solutions, progress, reset. Its methods
+// are safe for concurrent use as far as the progress store is.
+type Runner struct {
+	lab   *Lab
+	env   checks.Env
+	store *progress.Store
+	log   *slog.Logger
+
+	mu      sync.Mutex
+	answers map[string]string // answers given to this runner (also kept without a store)
+}
+
+// NewRunner returns a runner for lab on env. store may be nil (nothing is recorded); log
+// may be nil.
+func NewRunner(lab *Lab, env *checks.Env, store *progress.Store, log *slog.Logger) *Runner {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	r := &Runner{lab: lab, env: *env, store: store, log: log.With("lab", lab.ID)}
+	if r.env.Now == nil {
+		r.env.Now = time.Now
+	}
+	if lp := r.progress(); lp != nil {
+		r.env.LabStarted, r.env.StartRevision = lp.Started, lp.StartRevision
+	}
+	return r
+}
+
+// Lab returns the runner's lab.
+func (r *Runner) Lab() *Lab { return r.lab }
+
+// progress returns a copy of the lab's progress, nil when none or no store.
+func (r *Runner) progress() *progress.Lab {
+	if r.store == nil {
+		return nil
+	}
+	doc, err := r.store.Load()
+	if err != nil {
+		r.log.Warn("progress unreadable", "err", err)
+		return nil
+	}
+	return doc.Labs[r.lab.ID]
+}
+
+// Start marks the lab started (the first time: now and the cluster's revision) and
+// applies its setup.
+func (r *Runner) Start(ctx context.Context) error {
+	if r.env.LabStarted.IsZero() {
+		r.env.LabStarted = r.env.Now()
+		rev, err := clusterRevision(ctx, &r.env)
+		if err != nil {
+			return err
+		}
+		r.env.StartRevision = rev
+		if err := r.update(func(l *progress.Lab) {
+			l.Started, l.StartRevision = r.env.LabStarted, rev
+		}); err != nil {
+			return err
+		}
+	}
+	return r.Setup(ctx)
+}
+
+// Setup server-side applies the lab's setup manifests.
+func (r *Runner) Setup(ctx context.Context) error {
+	if len(r.lab.Setup) == 0 {
+		return nil
+	}
+	if r.env.Dynamic == nil || r.env.Mapper == nil {
+		return errors.New("no dynamic client to apply the lab's setup")
+	}
+	r.log.Info("setup", "objects", len(r.lab.Setup))
+	return apply(ctx, r.env.Dynamic, r.env.Mapper, r.lab.Setup)
+}
+
+// Reset deletes what the setup made and forgets the lab's progress.
+func (r *Runner) Reset(ctx context.Context) error {
+	if len(r.lab.Setup) > 0 {
+		if r.env.Dynamic == nil || r.env.Mapper == nil {
+			return errors.New("no dynamic client to reset the lab")
+		}
+		if err := remove(ctx, r.env.Dynamic, r.env.Mapper, r.lab.Setup); err != nil {
+			return err
+		}
+	}
+	r.env.LabStarted, r.env.StartRevision = time.Time{}, 0
+	if r.store == nil {
+		return nil
+	}
+	return r.store.Update(func(d *progress.Document) error {
+		delete(d.Labs, r.lab.ID)
+		return nil
+	})
+}
+
+// clusterRevision reads the cluster's current etcd revision: the resourceVersion of a
+// list is the revision it was read at.
+func clusterRevision(ctx context.Context, env *checks.Env) (int64, error) {
+	if env.Kube == nil {
+		return 0, nil
+	}
+	list, err := env.Kube.CoreV1().Namespaces().List(ctx, metav1.ListOptions{Limit: 1})
+	if err != nil {
+		return 0, fmt.Errorf("read the cluster's revision: %w", err)
+	}
+	rev, _ := strconv.ParseInt(list.ResourceVersion, 10, 64)
+	return rev, nil
+}
+
+// Evaluate runs step's check once, records the result and returns it as an Event.
+func (r *Runner) Evaluate(ctx context.Context, step *Step) Event {
+	env := r.env
+	if lp := r.progress(); lp != nil && lp.Steps[step.ID] != nil {
+		env.Answer = lp.Steps[step.ID].Answer
+	}
+	r.mu.Lock()
+	if a, ok := r.answers[step.ID]; ok {
+		env.Answer = a
+	}
+	r.mu.Unlock()
+	c, _ := checks.Lookup(step.Check.ID)
+	ctx, cancel := context.WithTimeout(ctx, CheckTimeout)
+	defer cancel()
+	ev := Event{Lab: r.lab.ID, Step: step.ID}
+	var err error
+	if c == nil {
+		err = fmt.Errorf("unknown check %q", step.Check.ID)
+	} else {
+		ev.Result, err = c.Run(ctx, &env, step.Check.Params)
+	}
+	ev.At = env.Now()
+	switch {
+	case err != nil:
+		ev.Kind, ev.Err = EventError, err
+	case ev.Result.Status == checks.Passed:
+		ev.Kind = EventPassed
+	case ev.Result.Status == checks.Failed:
+		ev.Kind = EventFailed
+	default:
+		ev.Kind = EventPending
+	}
+	r.record(ev)
+	return ev
+}
+
+func (r *Runner) record(ev Event) {
+	err := r.update(func(l *progress.Lab) {
+		s := l.Step(ev.Step)
+		if Solved(s.Status) {
+			return
+		}
+		s.At = ev.At
+		s.Reason = ev.Result.Reason.String()
+		switch ev.Kind {
+		case EventPassed:
+			s.Status = StatusPassed
+			if s.SolutionShown {
+				s.Status = StatusSolvedWithHelp
+			}
+		case EventFailed:
+			s.Status = StatusFailed
+		case EventError:
+			s.Status, s.Reason = StatusError, ev.Err.Error()
+		default:
+			s.Status = StatusPending
+		}
+	})
+	if err != nil {
+		r.log.Warn("progress not recorded", "step", ev.Step, "err", err)
+	}
+}
+
+// Solved reports whether a progress status is a passed step.
+func Solved(status string) bool {
+	return status == StatusPassed || status == StatusSolvedWithHelp
+}
+
+func (r *Runner) update(fn func(*progress.Lab)) error {
+	if r.store == nil {
+		return nil
+	}
+	return r.store.Update(func(d *progress.Document) error {
+		fn(d.Lab(r.lab.ID))
+		return nil
+	})
+}
+
+// Current returns the first step not passed yet, or nil when the lab is done.
+func (r *Runner) Current() *Step {
+	lp := r.progress()
+	for _, s := range r.lab.Steps {
+		if lp == nil || lp.Steps[s.ID] == nil || !Solved(lp.Steps[s.ID].Status) {
+			return s
+		}
+	}
+	return nil
+}
+
+// NextHint reveals the step's next hint and returns the hints revealed so far.
+func (r *Runner) NextHint(step *Step) ([]Text, error) {
+	shown := 0
+	err := r.update(func(l *progress.Lab) {
+		s := l.Step(step.ID)
+		s.HintsShown = min(s.HintsShown+1, len(step.Hints))
+		shown = s.HintsShown
+	})
+	if r.store == nil {
+		shown = len(step.Hints)
+	}
+	return step.Hints[:shown], err
+}
+
+// RevealSolution records that the step's solution was shown and returns it. A step
+// passed afterwards counts as solved with help.
+func (r *Runner) RevealSolution(step *Step) ([]string, error) {
+	err := r.update(func(l *progress.Lab) { l.Step(step.ID).SolutionShown = true })
+	return step.Solution, err
+}
+
+// SetAnswer records the student's answer to a question step.
+func (r *Runner) SetAnswer(step *Step, answer string) error {
+	r.mu.Lock()
+	if r.answers == nil {
+		r.answers = map[string]string{}
+	}
+	r.answers[step.ID] = answer
+	r.mu.Unlock()
+	return r.update(func(l *progress.Lab) { l.Step(step.ID).Answer = answer })
+}
