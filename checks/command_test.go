@@ -1,0 +1,108 @@
+package checks
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kubetutor/labs/shell"
+)
+
+func TestCommandMatches(t *testing.T) {
+	getPods := &CommandParams{Program: "kubectl", Subcommands: []string{"get", "pods"},
+		Flags: []FlagParams{{Names: []string{"-n", "--namespace"}, Value: "kube-system"}}}
+	drain := &CommandParams{Program: "kubectl", Subcommands: []string{"drain"}, Args: []string{"kubetutor-worker"},
+		Flags: []FlagParams{{Names: []string{"--ignore-daemonsets"}}}}
+	tests := []struct {
+		p    *CommandParams
+		line string
+		want bool
+	}{
+		{getPods, "kubectl get pods -n kube-system", true},
+		{getPods, "kubectl -n kube-system get pods", true},
+		{getPods, "kubectl get pods --namespace=kube-system -o wide", true},
+		{getPods, "kubectl get -o wide pods --namespace kube-system", true},
+		{getPods, "kubectl get pods -nkube-system", true},
+		{getPods, "kubectl get pods -n default", false},
+		{getPods, "kubectl get pods", false},
+		{getPods, "kubectl get nodes -n kube-system", false},
+		{getPods, "kubectl pods get -n kube-system", false},
+		{getPods, "oc get pods -n kube-system", false},
+		{drain, "kubectl drain kubetutor-worker --ignore-daemonsets --delete-emptydir-data", true},
+		{drain, "kubectl drain --ignore-daemonsets=true kubetutor-worker", true},
+		{drain, "kubectl drain kubetutor-worker2 --ignore-daemonsets", false},
+		{drain, "kubectl drain kubetutor-worker", false},
+	}
+	for _, tt := range tests {
+		cmds := shell.Record{Line: tt.line}.Commands()
+		if got := tt.p.Matches(cmds[0]); got != tt.want {
+			t.Errorf("%s matches %q = %v, want %v", tt.p, tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestShellCommand(t *testing.T) {
+	hist := filepath.Join(t.TempDir(), "history.jsonl")
+	env := fakeEnv()
+	env.ShellHistory = hist
+	env.LabStarted = testNow.Add(-time.Hour)
+	params := `{"program": "kubectl", "subcommands": ["cordon"], "args": ["kubetutor-worker"]}`
+
+	expect(t, run(t, env, "shell-command", params), Pending, "kubectl cordon kubetutor-worker")
+
+	add := func(at time.Time, line string, exit int) {
+		if err := shell.Append(hist, shell.Record{Time: at, Line: line, Exit: exit}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(testNow.Add(-2*time.Hour), "kubectl cordon kubetutor-worker", 0) // before the lab
+	add(testNow.Add(-time.Minute), "kubectl get nodes", 0)
+	expect(t, run(t, env, "shell-command", params), Pending, "kubectl get nodes")
+	add(testNow.Add(-30*time.Second), "kubectl cordon kubetutor-worker2", 0) // near miss
+	expect(t, run(t, env, "shell-command", params), Pending)
+	add(testNow.Add(-20*time.Second), "kubectl cordon kubetutor-worker", 1)
+	expect(t, run(t, env, "shell-command", params), Failed, "code 1")
+	add(testNow.Add(-10*time.Second), "k cordon kubetutor-worker && kubectl get nodes", 0)
+	expect(t, run(t, env, "shell-command", params), Passed, "il y a 10 s")
+}
+
+func TestParamsAreStrict(t *testing.T) {
+	bad := []struct{ id, params string }{
+		{"nodes-ready", `{"count": 3}`},
+		{"nodes-ready", `{"min": -1}`},
+		{"nodes-ready", `{"selector": "a in ("}`},
+		{"node-state", `{"node": "x", "status": "Maybe"}`},
+		{"node-state", `{"node": "x"}`},
+		{"pods-running", `{"selector": "app=web"}`},
+		{"workload", `{"kind": "Job", "namespace": "a", "name": "b"}`},
+		{"apiservice", `{}`},
+		{"hpa", `{"namespace": "a", "name": "b", "conditions": {"ScalingActive": "yes"}}`},
+		{"network-policy", `{"namespace": "a", "ports": [{"port": 80}]}`},
+		{"shell-command", `{"program": "kubectl", "flags": [{"names": ["n"]}]}`},
+		{"answer", `{"resource": "pods"}`},
+		{"answer", `{"resource": "pods", "jsonPath": "{.spec"}`},
+		{"etcd-snapshot", `{"path": "snap.db"}`},
+		{"etcd-defrag", `{"metricsURL": "127.0.0.1:2381"}`},
+		{"nope", `{}`},
+	}
+	for _, b := range bad {
+		if _, err := Decode(b.id, []byte(b.params)); err == nil {
+			t.Errorf("%s %s: decoded without error", b.id, b.params)
+		}
+	}
+	if _, err := Decode("nodes-ready", nil); err != nil {
+		t.Errorf("empty params: %v", err)
+	}
+}
+
+func TestRegistryIsComplete(t *testing.T) {
+	for _, id := range IDs() {
+		c, ok := Lookup(id)
+		if !ok || c == nil {
+			t.Fatalf("%s: no check", id)
+		}
+	}
+	if len(IDs()) < 12 {
+		t.Errorf("only %d checks", len(IDs()))
+	}
+}
