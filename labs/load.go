@@ -115,7 +115,14 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&raw); err != nil {
-		v.add(yamlErrLine(err), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, e := range te.Errors {
+				v.add(yamlErrLine(errors.New(e)), "%s", yamlLine.ReplaceAllString(e, ""))
+			}
+		} else {
+			v.add(yamlErrLine(err), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		}
 		return nil, v.err()
 	}
 	var root yaml.Node
@@ -238,7 +245,7 @@ func paramsJSON(n *yaml.Node) ([]byte, error) {
 	return sigsyaml.YAMLToJSON(y)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 func yamlErrLine(err error) int {
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestLabList(t *testing.T) {
+	t.Setenv("KUBETUTOR_HOME", t.TempDir())
+	code, out, errOut := runCLI(t, "lab", "list", "--lang", "fr")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "nodes-ready") || !strings.Contains(out, "0/3 étapes") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+func TestLabCheckUsageErrors(t *testing.T) {
+	t.Setenv("KUBETUTOR_HOME", t.TempDir())
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no lab", []string{"lab", "check"}, "kubetutor lab check LAB"},
+		{"unknown lab", []string{"lab", "check", "nope"}, `unknown lab “nope” (labs: nodes-ready`},
+		{"unknown step", []string{"lab", "check", "nodes-ready", "--step", "x"}, `unknown step “x”`},
+		{"answer without step", []string{"lab", "check", "nodes-ready", "--answer", "2"}, "--answer needs --step"},
+		{"no tutor cluster", []string{"lab", "check", "nodes-ready"}, "the kubetutor cluster does not exist yet"},
+		{"unreadable kubeconfig", []string{"lab", "check", "nodes-ready", "--kubeconfig", "/nonexistent/kubeconfig"}, "unreadable kubeconfig"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, append(tt.args, "--lang", "en")...)
+			if code != 2 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
+			}
+		})
+	}
+}
+
+func TestLabListReportsInvalidContent(t *testing.T) {
+	t.Setenv("KUBETUTOR_HOME", t.TempDir())
+	dir := t.TempDir()
+	lab := filepath.Join(dir, "labs", "bad")
+	if err := os.MkdirAll(lab, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	content := "id: bad\ntitle: {fr: Mauvais}\nsection: s\nneeds: any-cluster\nsteps:\n  - id: one\n    instructions: {fr: x}\n    check: {id: nodes-ready, params: {count: 1}}\n"
+	if err := os.WriteFile(filepath.Join(lab, "lab.yaml"), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "lab", "list", "--course", dir, "--lang", "en")
+	if code != 1 || !strings.Contains(errOut, "labs/bad/lab.yaml:8: params of check") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
