@@ -46,6 +46,8 @@ type Lab struct {
 	Steps []*Step
 	// Dir is the lab's folder in the content root.
 	Dir string
+
+	sectionLine int // where lab.yaml names the section, for validation
 }
 
 // Step is one graded step of a lab.

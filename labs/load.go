@@ -142,6 +142,7 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 	if raw.Summary != nil {
 		v.text(raw.Summary, "summary")
 	}
+	lab.sectionLine = v.line("section")
 	if raw.Section == "" {
 		v.add(v.line(), "section is required")
 	}

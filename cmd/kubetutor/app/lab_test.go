@@ -1,23 +1,14 @@
 package app
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func runCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Run(args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestLabList(t *testing.T) {
-	t.Setenv("KUBETUTOR_HOME", t.TempDir())
-	code, out, errOut := runCLI(t, "lab", "list", "--lang", "fr")
+		code, out, errOut := runCLI(t, t.TempDir(), "", "lab", "list", "--lang", "fr")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -27,8 +18,7 @@ func TestLabList(t *testing.T) {
 }
 
 func TestLabCheckUsageErrors(t *testing.T) {
-	t.Setenv("KUBETUTOR_HOME", t.TempDir())
-	tests := []struct {
+		tests := []struct {
 		name string
 		args []string
 		want string
@@ -42,7 +32,7 @@ func TestLabCheckUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := runCLI(t, append(tt.args, "--lang", "en")...)
+			code, _, errOut := runCLI(t, t.TempDir(), "", append(tt.args, "--lang", "en")...)
 			if code != 2 || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
 			}
@@ -51,8 +41,7 @@ func TestLabCheckUsageErrors(t *testing.T) {
 }
 
 func TestLabListReportsInvalidContent(t *testing.T) {
-	t.Setenv("KUBETUTOR_HOME", t.TempDir())
-	dir := t.TempDir()
+		dir := t.TempDir()
 	lab := filepath.Join(dir, "labs", "bad")
 	if err := os.MkdirAll(lab, 0o755); err != nil {
 		t.Fatal(err)
@@ -61,7 +50,7 @@ func TestLabListReportsInvalidContent(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(lab, "lab.yaml"), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut := runCLI(t, "lab", "list", "--course", dir, "--lang", "en")
+	code, _, errOut := runCLI(t, t.TempDir(), "", "lab", "list", "--course", dir, "--lang", "en")
 	if code != 1 || !strings.Contains(errOut, "labs/bad/lab.yaml:8: params of check") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}

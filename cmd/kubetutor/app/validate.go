@@ -10,6 +10,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/validate"
+	"kubetutor/labs"
 	"kubetutor/lessons"
 	"kubetutor/lessons/quiz"
 )
@@ -20,6 +21,7 @@ func contentValidators() []validate.Validator {
 	return []validate.Validator{
 		validate.Func{ValidatorName: "course", Run: validateCourse},
 		quiz.Validator(),
+		labs.Validator(),
 	}
 }
 
