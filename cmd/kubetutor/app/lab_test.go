@@ -8,7 +8,7 @@ import (
 )
 
 func TestLabList(t *testing.T) {
-		code, out, errOut := runCLI(t, t.TempDir(), "", "lab", "list", "--lang", "fr")
+	code, out, errOut := runCLI(t, t.TempDir(), "", "lab", "list", "--lang", "fr")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -18,7 +18,7 @@ func TestLabList(t *testing.T) {
 }
 
 func TestLabCheckUsageErrors(t *testing.T) {
-		tests := []struct {
+	tests := []struct {
 		name string
 		args []string
 		want string
@@ -41,7 +41,7 @@ func TestLabCheckUsageErrors(t *testing.T) {
 }
 
 func TestLabListReportsInvalidContent(t *testing.T) {
-		dir := t.TempDir()
+	dir := t.TempDir()
 	lab := filepath.Join(dir, "labs", "bad")
 	if err := os.MkdirAll(lab, 0o755); err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ func testDeps(t *testing.T) *Deps {
 
 func TestValidateEmbeddedContent(t *testing.T) {
 	code, out, errOut := runCLI(t, t.TempDir(), "", "validate", "--lang", "en")
-	if code != 0 || !strings.Contains(out, "content is valid (course, quizzes)") {
+	if code != 0 || !strings.Contains(out, "content is valid (course, quizzes, labs)") {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 }
