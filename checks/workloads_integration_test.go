@@ -32,7 +32,7 @@ func TestIntegrationWorkloadAndPods(t *testing.T) {
 	l.kubectl("scale", "deployment", "web", "--replicas=3", "-n", ns)
 	l.eventually("workload", workload, checks.Passed)
 	l.eventually("pods-running", pods, checks.Passed)
-	l.expect("pods-running", `{"namespace": "`+ns+`", "selector": "app=api"}`, checks.Pending) // wrong label
+	l.expect("pods-running", `{"namespace": "`+ns+`", "selector": "app=api"}`, checks.Pending)  // wrong label
 	l.expect("pods-running", `{"namespace": "default", "selector": "app=web"}`, checks.Pending) // wrong namespace
 }
 
