@@ -31,6 +31,8 @@ type NodesReadyParams struct {
 	Roles []string `json:"roles,omitempty"`
 	// Selector is a label selector on nodes.
 	Selector string `json:"selector,omitempty"`
+	// Schedulable counts a cordoned node as not ready for work.
+	Schedulable bool `json:"schedulable,omitempty"`
 }
 
 // Validate checks the selector and the count.
@@ -58,6 +60,10 @@ func runNodesReady(ctx context.Context, env *Env, p *NodesReadyParams) (Result, 
 	for _, n := range nodes {
 		c := nodeCondition(&n, corev1.NodeReady)
 		if c != nil && c.Status == corev1.ConditionTrue {
+			if p.Schedulable && n.Spec.Unschedulable {
+				evidence = append(evidence, i18n.M("checks.nodes.cordoned", "Node", n.Name))
+				continue
+			}
 			ready++
 			continue
 		}

@@ -25,6 +25,8 @@ func TestNodesReady(t *testing.T) {
 		{"control plane only", []*corev1.Node{node("kubetutor-control-plane", F), node("kubetutor-worker", T)}, `{"roles": ["control-plane"]}`, Failed, []string{"0/1"}},
 		{"no node selected", []*corev1.Node{node("kubetutor-worker", T)}, `{"selector": "zone=b"}`, Failed, []string{"aucun nœud"}},
 		{"cordoned but ready counts as ready", []*corev1.Node{node("kubetutor-worker", T, cordoned)}, `{}`, Passed, nil},
+		{"unless schedulable is asked", []*corev1.Node{node("kubetutor-worker", T, cordoned), node("kubetutor-worker2", T)}, `{"schedulable": true}`, Failed,
+			[]string{"1/2", "kubetutor-worker\u00a0: Ready mais isolé"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

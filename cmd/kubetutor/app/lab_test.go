@@ -12,7 +12,7 @@ func TestLabList(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "nodes-ready") || !strings.Contains(out, "0/3 étapes") {
+	if !strings.Contains(out, "nodes-ready") || !strings.Contains(out, "0/4 étapes") {
 		t.Errorf("output:\n%s", out)
 	}
 }
