@@ -17,6 +17,7 @@ __kubetutor_last=
 __kubetutor_started=
 HISTCONTROL=
 alias k=kubectl
+[[ -d ${__kubetutor_history%/*} ]] || mkdir -p -- "${__kubetutor_history%/*}"
 __kubetutor_json() {
   local s=$1
   s=${s//\\/\\\\}; s=${s//\"/\\\"}

@@ -73,10 +73,7 @@ func TestRecordSnippetInBash(t *testing.T) {
 		t.Skip("bash is not installed")
 	}
 	dir := t.TempDir()
-	hist := HistoryFile(filepath.Join(dir, "it's here"))
-	if err := os.MkdirAll(filepath.Dir(hist), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	hist := HistoryFile(filepath.Join(dir, "it's here")) // the snippet makes the directory
 	rc := filepath.Join(dir, "rc")
 	if err := os.WriteFile(rc, []byte(RecordSnippet(hist)), 0o644); err != nil {
 		t.Fatal(err)

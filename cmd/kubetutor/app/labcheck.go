@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/klog/v2"
 
 	"kubetutor/checks"
 	"kubetutor/i18n"
@@ -161,6 +162,7 @@ func newLabRunner(deps *Deps, lab *labs.Lab, kubeconfig string) (*labs.Runner, e
 		return nil, i18n.UsageErr(err, "labs.kubeconfig.unreadable", "Path", kubeconfig)
 	}
 	cfg.Timeout = 10 * time.Second
+	klog.SetSlogLogger(deps.Log) // client-go logs to the log file, not the terminal
 	env, err := checks.NewEnv(cfg)
 	if err != nil {
 		return nil, i18n.UsageErr(err, "labs.kubeconfig.unreadable", "Path", kubeconfig)
