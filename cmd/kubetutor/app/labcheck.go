@@ -19,12 +19,13 @@ import (
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 	"kubetutor/labs"
+	"kubetutor/labs/cluster"
 	"kubetutor/labs/shell"
 )
 
 // TutorCluster is the name of the tutor's own cluster, whose kubeconfig lab commands use
 // by default.
-const TutorCluster = "kubetutor"
+const TutorCluster = cluster.DefaultName
 
 type labCheckOptions struct {
 	Lab        string
@@ -62,10 +63,6 @@ func newLabCheckCommand(deps *Deps) *cobra.Command {
 	f.StringVar(&opts.Answer, "answer", "", deps.Tr.T("labs.flag.answer"))
 	return cmd
 }
-
-// labNodeAccess gives node access to the tutor's cluster; the kind implementation plugs
-// in here. nil means checks that reach inside nodes report an error.
-var labNodeAccess = func(deps *Deps, kubeconfig string) checks.NodeAccess { return nil }
 
 // runLabCheck grades a lab's steps without the TUI. Exit: 0 all passed, 1 some failed or
 // pending, 2 usage or environment error (a check that could not run included).
@@ -168,8 +165,8 @@ func newLabRunner(deps *Deps, lab *labs.Lab, kubeconfig string) (*labs.Runner, e
 		return nil, i18n.UsageErr(err, "labs.kubeconfig.unreadable", "Path", kubeconfig)
 	}
 	env.ShellHistory = shell.HistoryFile(deps.Dirs.Shell())
-	if !explicit {
-		env.Nodes = labNodeAccess(deps, kubeconfig)
+	if !explicit { // node access only to the tutor's own cluster
+		env.Nodes = newClusterManager(deps, TutorCluster).Nodes()
 	}
 	store, err := progress.Open(deps.Dirs.ProgressFile())
 	if err != nil {
