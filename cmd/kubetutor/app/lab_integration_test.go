@@ -1,0 +1,54 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"kubetutor/internal/testenv"
+)
+
+// TestIntegrationLabCheck grades the example lab headless on a real control plane: exit
+// 1 with JSON while steps are not done, exit 0 once a step passes, an answer included.
+func TestIntegrationLabCheck(t *testing.T) {
+	env := testenv.Start(t, testenv.Options{})
+	home := t.TempDir()
+	code, out, errOut := runCLI(t, home, "", "lab", "check", "nodes-ready", "--kubeconfig", env.Kubeconfig, "--json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, errOut)
+	}
+	var res struct {
+		Lab   string
+		Steps []struct{ Step, Status, Reason string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	want := map[string]string{"list-nodes": "pending", "cordon-worker": "failed", "all-ready": "passed", "count-workers": "pending"}
+	for _, s := range res.Steps {
+		if want[s.Step] != s.Status {
+			t.Errorf("step %s: %s (%s), want %s", s.Step, s.Status, s.Reason, want[s.Step])
+		}
+	}
+	if len(res.Steps) != 4 {
+		t.Errorf("%d steps", len(res.Steps))
+	}
+
+	code, out, errOut = runCLI(t, home, "", "lab", "check", "nodes-ready", "--kubeconfig", env.Kubeconfig, "--step", "count-workers", "--answer", "2", "--lang", "fr")
+	if code != 0 {
+		t.Fatalf("exit %d, want 0\n%s\n%s", code, out, errOut)
+	}
+	if _, err := env.Kubectl(context.Background(), "cordon", "kubetutor-worker"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI(t, home, "", "lab", "check", "nodes-ready", "--kubeconfig", env.Kubeconfig, "--step", "cordon-worker", "--watch", "--lang", "en")
+	if code != 0 {
+		t.Errorf("watch: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, home, "", "lab", "list", "--lang", "en")
+	if code != 0 || !strings.Contains(out, "3/4 steps") {
+		t.Errorf("lab list: exit %d\n%s", code, out)
+	}
+}
+
