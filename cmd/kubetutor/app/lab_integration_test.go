@@ -51,4 +51,3 @@ func TestIntegrationLabCheck(t *testing.T) {
 		t.Errorf("lab list: exit %d\n%s", code, out)
 	}
 }
-
