@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -76,13 +77,19 @@ func measure(b *testing.B, env *testenv.Env, lab *labs.Lab, w watch.Interface, v
 	defer cancel()
 	events := make(chan labs.Event, 16)
 	done := make(chan error, 1)
+	var over atomic.Bool // the step passed: the watch ends
 	go func() {
 		done <- r.Watch(ctx, labs.WatchOptions{Steps: func() []*labs.Step {
-			if passed.IsZero() {
-				return lab.Steps
+			if over.Load() {
+				return nil
 			}
-			return nil
-		}}, func(ev labs.Event) { events <- ev })
+			return lab.Steps
+		}}, func(ev labs.Event) {
+			if ev.Kind == labs.EventPassed {
+				over.Store(true)
+			}
+			events <- ev
+		})
 	}()
 	if ev := <-events; ev.Kind == labs.EventPassed || ev.Kind == labs.EventError {
 		b.Fatalf("step before the change: %s %v", ev.Kind, ev.Err)

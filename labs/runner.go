@@ -51,14 +51,14 @@ type Event struct {
 const CheckTimeout = 15 * time.Second
 
 // Runner runs one lab: setup, grading, hints and solutions, progress, reset. Its methods
-// are safe for concurrent use as far as the progress store is.
+// are safe for concurrent use (a Watch may run while the UI reveals hints or resets).
 type Runner struct {
 	lab   *Lab
 	env   checks.Env
 	store *progress.Store
 	log   *slog.Logger
 
-	mu      sync.Mutex
+	mu      sync.Mutex        // guards env's lab start fields and answers
 	answers map[string]string // answers given to this runner (also kept without a store)
 }
 
@@ -97,15 +97,20 @@ func (r *Runner) progress() *progress.Lab {
 // Start marks the lab started (the first time: now and the cluster's revision) and
 // applies its setup.
 func (r *Runner) Start(ctx context.Context) error {
-	if r.env.LabStarted.IsZero() {
-		r.env.LabStarted = r.env.Now()
+	r.mu.Lock()
+	started := r.env.LabStarted
+	r.mu.Unlock()
+	if started.IsZero() {
+		started = r.env.Now()
 		rev, err := clusterRevision(ctx, &r.env)
 		if err != nil {
 			return err
 		}
-		r.env.StartRevision = rev
+		r.mu.Lock()
+		r.env.LabStarted, r.env.StartRevision = started, rev
+		r.mu.Unlock()
 		if err := r.update(func(l *progress.Lab) {
-			l.Started, l.StartRevision = r.env.LabStarted, rev
+			l.Started, l.StartRevision = started, rev
 		}); err != nil {
 			return err
 		}
@@ -135,7 +140,9 @@ func (r *Runner) Reset(ctx context.Context) error {
 			return err
 		}
 	}
+	r.mu.Lock()
 	r.env.LabStarted, r.env.StartRevision = time.Time{}, 0
+	r.mu.Unlock()
 	if r.store == nil {
 		return nil
 	}
@@ -161,11 +168,12 @@ func clusterRevision(ctx context.Context, env *checks.Env) (int64, error) {
 
 // Evaluate runs step's check once, records the result and returns it as an Event.
 func (r *Runner) Evaluate(ctx context.Context, step *Step) Event {
+	lp := r.progress()
+	r.mu.Lock()
 	env := r.env
-	if lp := r.progress(); lp != nil && lp.Steps[step.ID] != nil {
+	if lp != nil && lp.Steps[step.ID] != nil {
 		env.Answer = lp.Steps[step.ID].Answer
 	}
-	r.mu.Lock()
 	if a, ok := r.answers[step.ID]; ok {
 		env.Answer = a
 	}
