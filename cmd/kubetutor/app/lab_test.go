@@ -1,10 +1,16 @@
 package app
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kubetutor/checks"
+	"kubetutor/i18n"
+	"kubetutor/labs"
 )
 
 func TestLabList(t *testing.T) {
@@ -53,5 +59,29 @@ func TestLabListReportsInvalidContent(t *testing.T) {
 	code, _, errOut := runCLI(t, t.TempDir(), "", "lab", "list", "--course", dir, "--lang", "en")
 	if code != 1 || !strings.Contains(errOut, "labs/bad/lab.yaml:8: params of check") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestLabCheckPrinter(t *testing.T) {
+	deps := testDeps(t)
+	lab, err := loadLab(deps, "nodes-ready")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &checkPrinter{deps: deps, lab: lab}
+	p.event(labs.Event{Lab: lab.ID, Step: "all-ready", Kind: labs.EventFailed, Result: checks.Fail(
+		i18n.M("checks.nodes.ready.count", "Ready", 2, "Total", 3),
+		i18n.M("checks.nodes.notready", "Node", "kubetutor-worker2", "State", "NotReady", "Since", "12 s"))})
+	p.event(labs.Event{Lab: lab.ID, Step: "list-nodes", Kind: labs.EventError, Err: errors.New("connection refused")})
+	out := deps.Out.(*bytes.Buffer).String()
+	for _, want := range []string{
+		"✗ all-ready        failed: 2/3 nodes Ready",
+		"      kubetutor-worker2: NotReady for 12 s",
+		"      expected wait: up to 30s, a starting node turns Ready",
+		"! list-nodes       could not check: connection refused",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }

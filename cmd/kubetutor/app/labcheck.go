@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"k8s.io/client-go/tools/clientcmd"
-	"k8s.io/klog/v2"
 
 	"kubetutor/checks"
 	"kubetutor/i18n"
@@ -159,7 +158,6 @@ func newLabRunner(deps *Deps, lab *labs.Lab, kubeconfig string) (*labs.Runner, e
 		return nil, i18n.UsageErr(err, "labs.kubeconfig.unreadable", "Path", kubeconfig)
 	}
 	cfg.Timeout = 10 * time.Second
-	klog.SetSlogLogger(deps.Log) // client-go logs to the log file, not the terminal
 	env, err := checks.NewEnv(cfg)
 	if err != nil {
 		return nil, i18n.UsageErr(err, "labs.kubeconfig.unreadable", "Path", kubeconfig)
@@ -260,5 +258,9 @@ func (p *checkPrinter) event(ev labs.Event) {
 		tr.T("labs.check.line", map[string]any{"Status": status, "Detail": detail}))
 	for _, e := range ev.Result.Evidence {
 		fmt.Fprintf(p.deps.Out, "      %s\n", tr.Msg(e))
+	}
+	if st := p.lab.Step(ev.Step); st != nil && st.Wait != nil && (ev.Kind == labs.EventFailed || ev.Kind == labs.EventPending) {
+		fmt.Fprintf(p.deps.Out, "      %s\n", tr.T("labs.check.wait", map[string]any{
+			"After": st.Wait.After.String(), "Reason": st.Wait.Reason.In(tr.Lang())}))
 	}
 }

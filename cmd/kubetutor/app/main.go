@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 
+	"k8s.io/klog/v2"
+
 	"kubetutor/assets"
 	"kubetutor/i18n"
 	"kubetutor/internal/logging"
@@ -72,6 +74,8 @@ func Run(args []string, in io.Reader, out, errOut io.Writer) int {
 	logger, closer, logErr := logging.Open(deps.Dirs.LogFile())
 	defer closer.Close()
 	deps.Log = logger
+	// client-go and kind log through klog: to the log file, never to the terminal.
+	klog.SetSlogLogger(logger)
 	if logErr != nil {
 		deps.Log.Debug("log file unavailable", "err", logErr)
 	}
