@@ -82,6 +82,7 @@ func define[P any](run func(context.Context, *Env, *P) (Result, error), deps fun
 	return typed[P]{run: run, deps: deps}
 }
 
+// DecodeParams decodes raw strictly into a new *P and validates it.
 func (c typed[P]) DecodeParams(raw []byte) (any, error) {
 	p := new(P)
 	if len(bytes.TrimSpace(raw)) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
@@ -99,6 +100,7 @@ func (c typed[P]) DecodeParams(raw []byte) (any, error) {
 	return p, nil
 }
 
+// Run runs the check on params decoded by DecodeParams.
 func (c typed[P]) Run(ctx context.Context, env *Env, params any) (Result, error) {
 	p, ok := params.(*P)
 	if !ok {
@@ -107,6 +109,7 @@ func (c typed[P]) Run(ctx context.Context, env *Env, params any) (Result, error)
 	return c.run(ctx, env, p)
 }
 
+// Dependencies lists what the check reads with params.
 func (c typed[P]) Dependencies(params any) []Dependency {
 	p, ok := params.(*P)
 	if !ok || c.deps == nil {

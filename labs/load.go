@@ -263,6 +263,7 @@ type Problem struct {
 	Msg  string
 }
 
+// String renders the problem as file:line: message.
 func (p Problem) String() string {
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
@@ -276,6 +277,7 @@ type Problems []Problem
 // ValidationError lists every defect found in some content.
 type ValidationError struct{ Problems Problems }
 
+// Error lists the problems, one a line.
 func (e *ValidationError) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
