@@ -1,6 +1,7 @@
 package checks_test
 
 import (
+	"os/exec"
 	"strconv"
 	"testing"
 
@@ -41,4 +42,25 @@ func TestIntegrationEtcdSnapshot(t *testing.T) {
 
 	l.ce.StartRevision = 1 << 40 // a lab started after this snapshot
 	l.expect("etcd-snapshot", snap, checks.Failed, "avant le début du TP")
+}
+
+// TestIntegrationEtcdDefrag defragments the test control plane's etcd with the real
+// etcdctl on the control-plane node; the check reads etcd's metrics with curl there.
+func TestIntegrationEtcdDefrag(t *testing.T) {
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("curl is not installed")
+	}
+	l := newLive(t)
+	cp := l.env.Options.ControlPlaneNode()
+	params := `{"metricsURL": "https://127.0.0.1:2379/metrics", "caCert": "/etc/kubernetes/pki/etcd/ca.crt",
+		"cert": "/etc/kubernetes/pki/etcd/healthcheck-client.crt", "key": "/etc/kubernetes/pki/etcd/healthcheck-client.key"}`
+	res := l.check("etcd-defrag", params)
+	if res.Status == checks.Passed {
+		t.Skip("etcd of the shared control plane was already defragmented")
+	}
+	l.expect("etcd-defrag", params, checks.Pending, "pas encore été défragmenté")
+	if out, err := l.ce.Nodes.Exec(l.ctx, cp, "etcdctl", "defrag"); err != nil {
+		t.Fatalf("etcdctl defrag: %v\n%s", err, out)
+	}
+	l.expect("etcd-defrag", params, checks.Passed, "défragmenté (1 fois")
 }

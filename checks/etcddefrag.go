@@ -15,10 +15,14 @@ import (
 
 // EtcdDefragParams says where etcd serves its metrics, seen from a node (kubeadm's etcd
 // listens on http://127.0.0.1:2381 on the control-plane node). The check passes once
-// etcd has run a defragmentation since it started.
+// etcd has run a defragmentation since it started. For an https URL, CACert, Cert and Key
+// are paths on the node of the client certificate curl presents.
 type EtcdDefragParams struct {
 	Node       string `json:"node,omitempty"`
 	MetricsURL string `json:"metricsURL,omitempty"`
+	CACert     string `json:"caCert,omitempty"`
+	Cert       string `json:"cert,omitempty"`
+	Key        string `json:"key,omitempty"`
 }
 
 // Validate fills the default URL.
@@ -49,7 +53,13 @@ func runEtcdDefrag(ctx context.Context, env *Env, p *EtcdDefragParams) (Result, 
 	if err != nil {
 		return Result{}, err
 	}
-	out, err := env.Nodes.Exec(ctx, node, "curl", "-fsS", "--max-time", "5", p.MetricsURL)
+	argv := []string{"curl", "-fsS", "--max-time", "5"}
+	for _, f := range [][2]string{{"--cacert", p.CACert}, {"--cert", p.Cert}, {"--key", p.Key}} {
+		if f[1] != "" {
+			argv = append(argv, f[0], f[1])
+		}
+	}
+	out, err := env.Nodes.Exec(ctx, node, append(argv, p.MetricsURL)...)
 	if err != nil {
 		return Result{}, fmt.Errorf("etcd metrics on %s: %w", node, err)
 	}
