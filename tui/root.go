@@ -18,6 +18,7 @@ import (
 	"kubetutor/internal/progress"
 	"kubetutor/tui/common"
 	"kubetutor/tui/home"
+	tuilab "kubetutor/tui/lab"
 	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/reader"
 	"kubetutor/tui/render"
@@ -31,6 +32,7 @@ const (
 	ScreenHome Screen = iota
 	ScreenReader
 	ScreenQuiz
+	ScreenLab
 )
 
 // styleWait is how long the root waits for the terminal's background color before
@@ -48,6 +50,9 @@ type Model struct {
 	hasReader bool
 	quiz      tuiquiz.Model
 	hasQuiz   bool
+	lab       tuilab.Model
+	hasLab    bool
+	labSrc    LabSource
 	doc       *progress.Document
 	notice    i18n.Message
 }
@@ -78,6 +83,9 @@ func (m Model) Init() tea.Cmd {
 // Update routes a message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if next, cmd, ok := m.updateQuiz(msg); ok {
+		return next, cmd
+	}
+	if next, cmd, ok := m.updateLab(msg); ok {
 		return next, cmd
 	}
 	switch msg := msg.(type) {
@@ -146,8 +154,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd, cmd2 tea.Cmd
 	switch msg.(type) {
-	case tea.KeyPressMsg, tea.MouseMsg:
+	case tea.KeyPressMsg, tea.MouseMsg, tea.PasteMsg:
 		switch m.screen {
+		case ScreenLab:
+			m.lab, cmd = m.lab.Update(msg)
 		case ScreenQuiz:
 			m.quiz, cmd = m.quiz.Update(msg)
 		case ScreenReader:
@@ -161,6 +171,11 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader, cmd = m.reader.Update(msg)
 	}
 	m.home, cmd2 = m.home.Update(msg)
+	if m.hasLab {
+		var cmd4 tea.Cmd
+		m.lab, cmd4 = m.lab.Update(msg)
+		cmd2 = tea.Batch(cmd2, cmd4)
+	}
 	if m.hasQuiz {
 		var cmd3 tea.Cmd
 		m.quiz, cmd3 = m.quiz.Update(msg)
@@ -198,14 +213,20 @@ func (m *Model) resize() tea.Cmd {
 	if m.hasQuiz {
 		m.quiz.SetSize(m.c.Width, m.c.Height)
 	}
+	if m.hasLab {
+		m.lab.SetSize(m.c.Width, m.c.Height)
+	}
 	if m.hasReader {
 		return m.reader.Resize()
 	}
 	return nil
 }
 
-// quit saves the reading position, then quits.
+// quit saves the reading position, closes the lab shell, then quits.
 func (m *Model) quit() tea.Cmd {
+	if m.hasLab {
+		m.lab.Close()
+	}
 	if m.hasReader {
 		if save := m.reader.SaveCmd(); save != nil {
 			return tea.Sequence(save, tea.Quit)
@@ -221,6 +242,7 @@ func (m Model) tooSmall() bool {
 // View draws the screen shown, or a message when the window is too small.
 func (m Model) View() tea.View {
 	var s string
+	var cursor *tea.Cursor
 	switch {
 	case m.c.Width == 0:
 	case m.tooSmall():
@@ -228,6 +250,9 @@ func (m Model) View() tea.View {
 			"Width": m.c.Width, "Height": m.c.Height, "MinWidth": common.MinWidth, "MinHeight": common.MinHeight})
 		box := lipgloss.NewStyle().Width(max(10, m.c.Width-4)).Align(lipgloss.Center).Render(text)
 		s = lipgloss.Place(m.c.Width, m.c.Height, lipgloss.Center, lipgloss.Center, box)
+	case m.screen == ScreenLab:
+		s = m.lab.View()
+		cursor = m.lab.Cursor()
 	case m.screen == ScreenQuiz:
 		s = m.quiz.Render()
 	case m.screen == ScreenReader:
@@ -239,5 +264,6 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "kubetutor"
+	v.Cursor = cursor
 	return v
 }

@@ -62,6 +62,11 @@ type OpenChapterMsg struct {
 	Section string
 }
 
+// OpenLabMsg asks the root to open the lab screen on a lab, by id.
+type OpenLabMsg struct {
+	Lab string
+}
+
 // BackMsg asks the root to go back to the home screen.
 type BackMsg struct{}
 

@@ -13,6 +13,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/labs"
 	"kubetutor/tui/common"
 )
 
@@ -34,8 +35,17 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz}, {k.Global.Help, k.Global.Quit}}
 }
 
+// LabEntry is a lab the home screen lists under « Travaux pratiques ».
+type LabEntry struct {
+	ID    string
+	Title string
+	// Steps are the lab's step ids (its progress comes from the progress document).
+	Steps []string
+}
+
 // Model is the home screen.
 type Model struct {
+	labs   []LabEntry
 	c      *common.Common
 	keys   KeyMap
 	help   help.Model
@@ -69,6 +79,9 @@ func (m *Model) SetProgress(doc *progress.Document) {
 	}
 }
 
+// SetLabs lists labs after the chapters.
+func (m *Model) SetLabs(labs []LabEntry) { m.labs = labs }
+
 // SetNotice shows one line above the chapters.
 func (m *Model) SetNotice(msg i18n.Message) { m.notice = msg }
 
@@ -88,9 +101,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(0, m.cursor-1)
 	case key.Matches(k, m.keys.Down):
-		m.cursor = min(len(m.c.Course.Chapters)-1, m.cursor+1)
+		m.cursor = max(0, min(len(m.c.Course.Chapters)+len(m.labs)-1, m.cursor+1))
+	case key.Matches(k, m.keys.Open) && m.cursor >= len(m.c.Course.Chapters):
+		return m, common.Send(common.OpenLabMsg{Lab: m.labs[m.cursor-len(m.c.Course.Chapters)].ID})
 	case key.Matches(k, m.keys.Quiz):
-		if len(m.c.Course.Chapters) > 0 && m.c.Course.Chapters[m.cursor].Quiz != "" {
+		if m.cursor < len(m.c.Course.Chapters) && m.c.Course.Chapters[m.cursor].Quiz != "" {
 			return m, common.Send(common.OpenQuizMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})
 		}
 	case key.Matches(k, m.keys.Open):
@@ -153,6 +168,7 @@ func (m Model) View() string {
 		}
 		b.WriteString("     " + ansi.Truncate(info, w-6, "…") + "\n\n")
 	}
+	m.viewLabs(&b)
 	m.help.SetWidth(w - 2)
 	footer := " " + m.help.View(m.keys)
 	body := lipgloss.NewStyle().Width(w).Height(h - lipgloss.Height(footer)).MaxHeight(h - lipgloss.Height(footer)).Render(b.String())
@@ -163,4 +179,34 @@ func (m Model) View() string {
 func bar(st common.Styles, pct, width int) string {
 	full := pct * width / 100
 	return st.Bar.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", width-full))
+}
+
+// viewLabs lists the labs with the steps passed in each.
+func (m Model) viewLabs(b *strings.Builder) {
+	if len(m.labs) == 0 {
+		return
+	}
+	st := m.c.Styles
+	t := m.c.Tr.T
+	w := m.c.Width
+	b.WriteString(" " + st.Title.Render(t("labscreen.home.title")) + "\n\n")
+	for i, l := range m.labs {
+		done := 0
+		if m.doc != nil && m.doc.Labs[l.ID] != nil {
+			for _, id := range l.Steps {
+				if r := m.doc.Labs[l.ID].Steps[id]; r != nil && labs.Solved(r.Status) {
+					done++
+				}
+			}
+		}
+		mark := "  "
+		line := ansi.Truncate(l.Title, w-4, "…")
+		if len(m.c.Course.Chapters)+i == m.cursor {
+			mark = "▸ "
+			line = st.Selected.Render(line)
+		}
+		b.WriteString(" " + mark + line + "\n")
+		info := t("labscreen.home.steps", map[string]any{"Done": done, "Total": len(l.Steps)})
+		b.WriteString("     " + st.Muted.Render(ansi.Truncate(info, w-6, "…")) + "\n")
+	}
 }

@@ -259,6 +259,10 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// ScrollBy moves the view n lines back into the scrollback (negative: forward), focused
+// or not (the mouse wheel over the pane).
+func (m *Model) ScrollBy(n int) { m.scroll(n) }
+
 // scroll moves the view n lines back into the scrollback (negative: forward).
 func (m *Model) scroll(n int) {
 	m.offset = min(max(m.offset+n, 0), m.sess.scrollbackLen())

@@ -22,6 +22,14 @@ func runTUI(deps *Deps, open common.OpenChapterMsg) error {
 
 // runTUIWith opens the full-screen tutor, on the quiz screen when quiz is set.
 func runTUIWith(deps *Deps, open common.OpenChapterMsg, quiz *tuiquiz.Config) error {
+	return runTUIFull(deps, tuiOptions{open: open}, quiz)
+}
+
+// runTUIOpts opens the full-screen tutor on what opts says.
+func runTUIOpts(deps *Deps, opts tuiOptions) error { return runTUIFull(deps, opts, nil) }
+
+func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
+	open := opts.open
 	course, err := loadCourse(deps)
 	if err != nil {
 		return err
@@ -38,10 +46,15 @@ func runTUIWith(deps *Deps, open common.OpenChapterMsg, quiz *tuiquiz.Config) er
 	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
 		Content: content, ContentDir: deps.CourseDir}
 	root := tui.New(c, open, notice)
+	root.SetLabSource(newLabSource(deps))
 	if quiz != nil {
 		root.StartQuiz(*quiz)
 	}
-	p := tea.NewProgram(root, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
+	var model tea.Model = root
+	if opts.lab != "" {
+		model = withStart{root, root.OpenLab(opts.lab)}
+	}
+	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tui.failed")
 	}
@@ -80,3 +93,12 @@ func openProgress(deps *Deps) (*progress.Store, i18n.Message) {
 	}
 	return store, i18n.Message{}
 }
+
+// withStart runs one more command at Init (opening a lab from the command line).
+type withStart struct {
+	tui.Model
+	cmd tea.Cmd
+}
+
+// Init runs the root's Init and the extra command.
+func (w withStart) Init() tea.Cmd { return tea.Batch(w.Model.Init(), w.cmd) }

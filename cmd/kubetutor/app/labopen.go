@@ -1,0 +1,45 @@
+package app
+
+import (
+	"github.com/spf13/cobra"
+
+	"kubetutor/i18n"
+	"kubetutor/tui/common"
+)
+
+type labOpenOptions struct {
+	Lab string
+}
+
+// newLabOpenCommand opens the TUI on a lab: its steps, live grading and the lab shell.
+func newLabOpenCommand(deps *Deps) *cobra.Command {
+	opts := &labOpenOptions{}
+	return &cobra.Command{
+		Use:   "open LAB",
+		Short: deps.Tr.T("labscreen.open.short"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return i18n.UsageErr(nil, "labscreen.open.args")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Lab = args[0]
+			return runLabOpen(deps, opts)
+		},
+	}
+}
+
+// runLabOpen checks the lab exists, then opens the TUI on it.
+func runLabOpen(deps *Deps, opts *labOpenOptions) error {
+	if _, err := loadLab(deps, opts.Lab); err != nil {
+		return err
+	}
+	return runTUIOpts(deps, tuiOptions{lab: opts.Lab})
+}
+
+// tuiOptions says what the TUI opens on.
+type tuiOptions struct {
+	open common.OpenChapterMsg
+	lab  string
+}

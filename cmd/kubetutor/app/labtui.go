@@ -1,0 +1,67 @@
+package app
+
+import (
+	"os"
+	"os/exec"
+
+	"kubetutor/i18n"
+	"kubetutor/internal/progress"
+	"kubetutor/labs"
+	"kubetutor/labs/shell"
+	tuilab "kubetutor/tui/lab"
+	"kubetutor/tui/term"
+)
+
+// labSource opens the content's labs for the TUI: a runner on the tutor's cluster when
+// it exists, and the lab shell.
+type labSource struct {
+	deps *Deps
+	all  []*labs.Lab
+}
+
+// newLabSource loads the labs; content that does not load lists no labs (the log says
+// why; kubetutor validate and lab list tell the student).
+func newLabSource(deps *Deps) *labSource {
+	src := &labSource{deps: deps}
+	content, err := deps.Content()
+	if err == nil {
+		src.all, err = labs.LoadAll(content)
+	}
+	if err != nil {
+		deps.Log.Error("loading labs for the TUI", "err", err)
+	}
+	return src
+}
+
+// Labs returns the labs of the content.
+func (s *labSource) Labs() []*labs.Lab { return s.all }
+
+// Open builds the lab screen's configuration. A missing cluster is not an error: the
+// screen says how to create it and the shell still runs.
+func (s *labSource) Open(id string) (tuilab.Config, error) {
+	deps := s.deps
+	lab, err := loadLab(deps, id)
+	if err != nil {
+		return tuilab.Config{}, err
+	}
+	kubeconfig := deps.Dirs.Kubeconfig(TutorCluster)
+	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC()}
+	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }}}
+	if store, err := progress.Open(deps.Dirs.ProgressFile()); err == nil {
+		if doc, err := store.Load(); err == nil && doc.Labs != nil {
+			cfg.Progress = doc.Labs[lab.ID]
+		}
+	}
+	if _, err := os.Stat(kubeconfig); err != nil {
+		cfg.Problem = i18n.M("labscreen.nocluster")
+		return cfg, nil
+	}
+	runner, err := newLabRunner(deps, lab, "")
+	if err != nil {
+		deps.Log.Error("lab runner", "err", err)
+		cfg.Problem = i18n.M("labscreen.nocluster")
+		return cfg, nil
+	}
+	cfg.Runner = runner
+	return cfg, nil
+}

@@ -1,0 +1,71 @@
+package lab
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"kubetutor/tui/common"
+	"kubetutor/tui/term"
+)
+
+// KeyMap is the lab screen's keys while the instructions have the focus. While the
+// shell has it, only the pane's own keys (term.KeyMap) are not sent to the shell.
+type KeyMap struct {
+	Up, Down   key.Binding // choose the step shown
+	PageUp     key.Binding // scroll the instructions
+	PageDown   key.Binding
+	Hint       key.Binding
+	Solution   key.Binding
+	Check      key.Binding // evaluate the step now
+	FullScreen key.Binding // the whole terminal to a shell (tea.ExecProcess)
+	Yes, No    key.Binding // answer the solution's confirmation
+	Term       term.KeyMap
+	Global     common.KeyMap
+}
+
+func newKeyMap(c *common.Common) KeyMap {
+	t := c.Tr.T
+	return KeyMap{
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("labscreen.key.prev"))),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("labscreen.key.next"))),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", t("labscreen.key.pageup"))),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdown", t("labscreen.key.pagedown"))),
+		Hint:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("labscreen.key.hint"))),
+		Solution:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("labscreen.key.solution"))),
+		Check:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("labscreen.key.check"))),
+		FullScreen: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("labscreen.key.fullscreen"))),
+		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
+		Term:       term.NewKeyMap(c.Tr),
+		Global:     c.Keys,
+	}
+}
+
+// ShortHelp is the help line while the instructions have the focus.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Term.Toggle, k.Hint, k.Solution, k.Up, k.Down, k.Global.Help, k.Global.Back}
+}
+
+// FullHelp is the help overlay.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Hint, k.Solution, k.Check, k.FullScreen},
+		{k.Term.ScrollUp, k.Term.ScrollDown, k.Global.Help, k.Global.Back, k.Global.Quit},
+	}
+}
+
+// shellHelp is the help line while the shell has the focus.
+type shellHelp struct{ k KeyMap }
+
+func (s shellHelp) ShortHelp() []key.Binding {
+	return []key.Binding{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown}
+}
+
+func (s shellHelp) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// confirmHelp is the help line while the solution's confirmation is asked.
+type confirmHelp struct{ k KeyMap }
+
+func (c confirmHelp) ShortHelp() []key.Binding { return []key.Binding{c.k.Yes, c.k.No} }
+
+func (c confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }

@@ -1,0 +1,216 @@
+package lab
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/labs"
+	"kubetutor/tui/common"
+	"kubetutor/tui/term"
+)
+
+// Update handles a message.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	m.refresh()
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case startedMsg:
+		if msg.err != nil {
+			m.c.Log.Error("lab setup failed", "lab", m.cfg.Lab.ID, "err", msg.err)
+			m.startErr = true
+			return m, nil
+		}
+		return m, m.watch()
+	case eventMsg:
+		m.apply(msg.ev)
+		return m, tea.Batch(next(m.events), m.tickIfWaiting())
+	case checkedMsg:
+		m.apply(msg.ev)
+		return m, m.tickIfWaiting()
+	case watchEndMsg:
+		if msg.err != nil {
+			m.c.Log.Error("lab grading stopped", "lab", m.cfg.Lab.ID, "err", msg.err)
+		}
+		return m, nil
+	case recordedMsg:
+		if msg.err != nil {
+			m.c.Log.Warn("lab progress not recorded", "err", msg.err)
+		}
+		return m, nil
+	case tickMsg:
+		return m, m.tickIfWaiting()
+	case term.FullScreenDoneMsg:
+		if msg.Err != nil {
+			m.c.Log.Warn("full-screen shell", "err", msg.Err)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.PasteMsg:
+		if m.focus == focusShell {
+			var cmd tea.Cmd
+			m.term, cmd = m.term.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case tea.MouseWheelMsg:
+		return m.wheel(msg)
+	}
+	var cmd tea.Cmd
+	m.term, cmd = m.term.Update(msg)
+	return m, cmd
+}
+
+// apply records an event of the runner.
+func (m *Model) apply(ev labs.Event) {
+	i := m.index(ev.Step)
+	if i < 0 {
+		return
+	}
+	st := m.steps[i]
+	st.evaluating = false
+	if st.kind == labs.EventPassed && ev.Kind != labs.EventPassed {
+		return // a passed step stays passed, as in the store
+	}
+	wasCurrent := i == m.firstOpen()
+	st.kind, st.result = ev.Kind, ev
+	if ev.Kind == labs.EventPassed {
+		st.withHelp = st.solution
+		if open := m.firstOpen(); open < 0 {
+			m.done = true
+		} else if wasCurrent && m.cur == i {
+			m.cur = open // move on with the student
+			m.steps[open].since = m.cfg.Now()
+			m.body.GotoTop()
+		}
+	}
+}
+
+func (m Model) index(id string) int {
+	for i, s := range m.cfg.Lab.Steps {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// waiting reports whether the step shown has an expected wait still running.
+func (m Model) waiting() bool {
+	s := m.cfg.Lab.Steps[m.cur]
+	return s.Wait != nil && m.steps[m.cur].kind != labs.EventPassed && m.cfg.Runner != nil
+}
+
+func (m Model) tickIfWaiting() tea.Cmd {
+	if m.waiting() {
+		return tick()
+	}
+	return nil
+}
+
+func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.Term.Toggle) {
+		m.confirm = false
+		if m.focus == focusShell {
+			m.focus = focusInstructions
+			m.term.Blur()
+		} else {
+			m.focus = focusShell
+			m.term.Focus()
+		}
+		return m, nil
+	}
+	if m.focus == focusShell {
+		var cmd tea.Cmd
+		m.term, cmd = m.term.Update(msg)
+		return m, cmd
+	}
+	step := m.cfg.Lab.Steps[m.cur]
+	st := m.steps[m.cur]
+	if m.confirm {
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			m.confirm = false
+			st.solution = true
+			m.refresh()
+			if r := m.cfg.Runner; r != nil {
+				return m, func() tea.Msg { _, err := r.RevealSolution(step); return recordedMsg{err} }
+			}
+		case key.Matches(msg, m.keys.No):
+			m.confirm = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Global.Quit):
+		return m, common.Send(common.QuitMsg{})
+	case key.Matches(msg, m.keys.Global.Back):
+		if m.help.ShowAll {
+			m.help.ShowAll = false
+			return m, nil
+		}
+		return m, common.Send(DoneMsg{})
+	case key.Matches(msg, m.keys.Global.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.SetSize(m.w, m.h)
+	case key.Matches(msg, m.keys.Up):
+		if m.cur > 0 {
+			m.cur--
+			m.body.GotoTop()
+		}
+	case key.Matches(msg, m.keys.Down):
+		if m.cur < len(m.steps)-1 {
+			m.cur++
+			m.body.GotoTop()
+		}
+	case key.Matches(msg, m.keys.PageUp):
+		m.body.PageUp()
+	case key.Matches(msg, m.keys.PageDown):
+		m.body.PageDown()
+	case key.Matches(msg, m.keys.Hint):
+		if st.hints < len(step.Hints) {
+			st.hints++
+			m.refresh()
+			m.body.GotoBottom()
+			if r := m.cfg.Runner; r != nil {
+				return m, func() tea.Msg { _, err := r.NextHint(step); return recordedMsg{err} }
+			}
+		}
+	case key.Matches(msg, m.keys.Solution):
+		if !st.solution && len(step.Solution) > 0 {
+			m.confirm = true
+		}
+	case key.Matches(msg, m.keys.Check):
+		if m.cfg.Runner != nil {
+			st.evaluating = true
+			return m, m.evaluate(step)
+		}
+	case key.Matches(msg, m.keys.FullScreen):
+		return m, m.term.FullScreen()
+	}
+	return m, nil
+}
+
+// wheel scrolls the half under the mouse.
+func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
+	if m.layout.inShell(msg.X, msg.Y) {
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.term.ScrollBy(3)
+		case tea.MouseWheelDown:
+			m.term.ScrollBy(-3)
+		}
+		return m, nil
+	}
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		m.body.ScrollUp(3)
+	case tea.MouseWheelDown:
+		m.body.ScrollDown(3)
+	}
+	return m, nil
+}

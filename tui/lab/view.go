@@ -1,0 +1,254 @@
+package lab
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"kubetutor/labs"
+)
+
+// icons mark a step's status in the list.
+var icons = map[labs.EventKind]string{
+	"": "○", labs.EventPending: "…", labs.EventFailed: "✗", labs.EventPassed: "✓", labs.EventError: "!",
+}
+
+// helpIcon marks a step passed after its solution was shown.
+const helpIcon = "◐"
+
+func (m Model) icon(st *stepState) string {
+	if st.kind == labs.EventPassed && st.withHelp {
+		return helpIcon
+	}
+	return icons[st.kind]
+}
+
+// statusText names a step's status.
+func (m Model) statusText(st *stepState) string {
+	t := m.c.Tr.T
+	switch {
+	case st.kind == labs.EventPassed && st.withHelp:
+		return t("labscreen.status.withhelp")
+	case st.kind == labs.EventPassed:
+		return t("labscreen.status.passed")
+	case st.kind == labs.EventFailed:
+		return t("labscreen.status.failed")
+	case st.kind == labs.EventError:
+		return t("labscreen.status.error")
+	case st.kind == labs.EventPending:
+		return t("labscreen.status.pending")
+	}
+	return t("labscreen.status.unknown")
+}
+
+// refresh renders the instructions of the step shown into the viewport.
+func (m *Model) refresh() {
+	if len(m.steps) == 0 {
+		return
+	}
+	y := m.body.YOffset()
+	m.body.SetContent(m.bodyText())
+	m.body.SetYOffset(y)
+}
+
+// bodyText is the step shown: header, instructions, status, hints and solution.
+func (m Model) bodyText() string {
+	st, step := m.steps[m.cur], m.cfg.Lab.Steps[m.cur]
+	s := m.c.Styles
+	t := m.c.Tr.T
+	lang := m.c.Tr.Lang()
+	w := max(20, m.layout.leftW-2)
+	wrap := lipgloss.NewStyle().Width(w)
+	var parts []string
+	if m.done {
+		parts = append(parts, s.Notice.Render(wrap.Render(t("labscreen.done"))))
+	}
+	head := t("labscreen.step", map[string]any{"N": m.cur + 1, "Total": len(m.steps), "ID": step.ID})
+	parts = append(parts, s.Title.Render(head)+"  "+m.icon(st)+" "+m.statusText(st))
+	parts = append(parts, m.cache.markdown(step.Instructions.In(lang), m.c.Style, w))
+	parts = append(parts, m.status(w))
+	for i := 0; i < st.hints; i++ {
+		md := "**" + t("labscreen.hint", map[string]any{"N": i + 1, "Total": len(step.Hints)}) + "** " + step.Hints[i].In(lang)
+		parts = append(parts, m.cache.markdown(md, m.c.Style, w))
+	}
+	if st.hints < len(step.Hints) && st.kind != labs.EventPassed {
+		parts = append(parts, s.Muted.Render(wrap.Render(t("labscreen.hints.left", map[string]any{"Count": len(step.Hints) - st.hints}))))
+	}
+	if st.solution {
+		md := "**" + t("labscreen.solution") + "**\n\n```sh\n" + strings.Join(step.Solution, "\n") + "\n```"
+		parts = append(parts, m.cache.markdown(md, m.c.Style, w))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// status says why the step is not done yet, or that it is.
+func (m Model) status(w int) string {
+	st, step := m.steps[m.cur], m.cfg.Lab.Steps[m.cur]
+	s := m.c.Styles
+	tr := m.c.Tr
+	wrap := lipgloss.NewStyle().Width(w)
+	var lines []string
+	switch {
+	case m.cfg.Runner == nil:
+		if m.cfg.Problem.ID != "" {
+			return s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem)))
+		}
+		return ""
+	case m.startErr:
+		return s.Error.Render(wrap.Render(tr.T("labscreen.setup.failed")))
+	case st.kind == labs.EventPassed:
+		lines = append(lines, s.Selected.Render(wrap.Render(tr.T("labscreen.passed"))))
+	case st.kind == labs.EventError:
+		detail := ""
+		if st.result.Err != nil {
+			detail = st.result.Err.Error()
+		}
+		lines = append(lines, s.Error.Render(wrap.Render(tr.T("labscreen.error", map[string]any{"Detail": detail}))))
+	case st.kind == "" || st.evaluating:
+		lines = append(lines, s.Muted.Render(wrap.Render(tr.T("labscreen.checking"))))
+	default:
+		lines = append(lines, wrap.Render(tr.T("labscreen.notyet", map[string]any{"Reason": tr.Msg(st.result.Result.Reason)})))
+		for _, e := range st.result.Result.Evidence {
+			lines = append(lines, s.Muted.Render(wrap.Render("  • "+tr.Msg(e))))
+		}
+	}
+	if step.Wait != nil && st.kind != labs.EventPassed {
+		elapsed := m.cfg.Now().Sub(st.since).Truncate(time.Second)
+		lines = append(lines, s.Notice.Render(wrap.Render(tr.T("labscreen.wait", map[string]any{
+			"Expected": duration(step.Wait.After), "Reason": step.Wait.Reason.In(tr.Lang()), "Elapsed": duration(elapsed)}))))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// duration renders a duration as « 30 s » or « 2 min 5 s ».
+func duration(d time.Duration) string {
+	sec := int(d.Round(time.Second).Seconds())
+	if sec < 60 {
+		return fmt.Sprintf("%d s", sec)
+	}
+	if sec%60 == 0 {
+		return fmt.Sprintf("%d min", sec/60)
+	}
+	return fmt.Sprintf("%d min %d s", sec/60, sec%60)
+}
+
+// stepList draws the steps one a line (wide) or on one line (narrow).
+func (m Model) stepList() string {
+	s := m.c.Styles
+	var items []string
+	for i, st := range m.steps {
+		item := fmt.Sprintf("%s %d %s", m.icon(st), i+1, m.cfg.Lab.Steps[i].ID)
+		if m.layout.wide {
+			mark := "  "
+			if i == m.cur {
+				mark = "▸ "
+			}
+			item = ansi.Truncate(mark+item, m.layout.leftW-1, "…")
+		}
+		if i == m.cur {
+			item = s.Selected.Render(item)
+		}
+		items = append(items, item)
+	}
+	if m.layout.wide {
+		return strings.Join(items, "\n")
+	}
+	return ansi.Truncate(" "+strings.Join(items, "  "), m.w, "…")
+}
+
+// title is the screen's first line.
+func (m Model) title() string {
+	passed := 0
+	for _, st := range m.steps {
+		if st.kind == labs.EventPassed {
+			passed++
+		}
+	}
+	text := m.c.Tr.T("labscreen.title", map[string]any{"Title": m.cfg.Lab.Title.In(m.c.Tr.Lang()), "Done": passed, "Total": len(m.steps)})
+	return m.c.Styles.Title.Width(m.w).MaxWidth(m.w).Render(ansi.Truncate(text, m.w-2, "…"))
+}
+
+// footer is the help line, or the solution's confirmation.
+func (m Model) footer() string {
+	switch {
+	case m.confirm:
+		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.solution.confirm"))
+		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
+	case m.focus == focusShell:
+		return " " + m.help.View(shellHelp{m.keys})
+	}
+	return " " + m.help.View(m.keys)
+}
+
+// shellTitle labels the shell's frame, highlighted when the shell has the focus.
+func (m Model) shellTitle() string {
+	t := m.c.Tr.T("labscreen.shell.title")
+	if m.focus == focusShell {
+		return m.c.Styles.Selected.Render(t)
+	}
+	return m.c.Styles.Muted.Render(t)
+}
+
+// View draws the screen: exactly its size.
+func (m Model) View() string {
+	l := m.layout
+	s := m.c.Styles
+	box := func(content string, w, h int) string {
+		return lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(content)
+	}
+	body := m.body.View()
+	var main string
+	if l.wide {
+		left := box(m.stepList()+"\n"+s.Muted.Render(strings.Repeat("─", l.leftW-1))+"\n"+body, l.leftW, l.listH+1+l.bodyH)
+		border := s.Muted
+		if m.focus == focusShell {
+			border = s.Selected
+		}
+		frame := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(border.GetForeground())
+		if m.c.Styles.Title.GetBackground() == nil {
+			frame = lipgloss.NewStyle().Border(lipgloss.RoundedBorder())
+		}
+		right := frame.Render(m.term.View())
+		right = titleBorder(right, m.shellTitle())
+		main = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right)
+	} else {
+		sep := titleRule(m.shellTitle(), m.w, s.Muted.Render)
+		main = m.stepList() + "\n" + box(body, l.leftW, l.bodyH) + "\n" + sep + "\n" + m.term.View()
+	}
+	return box(m.title()+"\n"+main+"\n"+m.footer(), m.w, m.h)
+}
+
+// titleBorder writes title into the top border of a framed block, after its corner.
+func titleBorder(framed, title string) string {
+	lines := strings.SplitN(framed, "\n", 2)
+	if len(lines) < 2 {
+		return framed
+	}
+	w := ansi.StringWidth(lines[0])
+	tw := ansi.StringWidth(title)
+	if tw+4 > w {
+		return framed
+	}
+	top := ansi.Truncate(lines[0], 2, "") + " " + title + " " + ansi.TruncateLeft(lines[0], 4+tw, "")
+	return top + "\n" + lines[1]
+}
+
+// titleRule is a horizontal rule of width w with title near its start.
+func titleRule(title string, w int, muted func(...string) string) string {
+	tw := ansi.StringWidth(title)
+	rest := max(0, w-tw-4)
+	return muted("──") + " " + title + " " + muted(strings.Repeat("─", rest))
+}
+
+// Cursor places the terminal cursor in the shell when it has the focus.
+func (m Model) Cursor() *tea.Cursor {
+	x, y, ok := m.term.Cursor()
+	if !ok || m.focus != focusShell {
+		return nil
+	}
+	return tea.NewCursor(m.layout.shellX+x, m.layout.shellY+y)
+}

@@ -1,0 +1,92 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/labs"
+)
+
+// startedMsg says the lab's setup is applied (or failed).
+type startedMsg struct{ err error }
+
+// eventMsg carries a step event from the runner.
+type eventMsg struct{ ev labs.Event }
+
+// watchEndMsg says the live grading stopped (every step passed, or an error).
+type watchEndMsg struct{ err error }
+
+// hintMsg and solutionMsg carry the outcome of recording a hint or a solution shown.
+type recordedMsg struct{ err error }
+
+// tickMsg refreshes the elapsed time of an expected wait.
+type tickMsg struct{}
+
+// startRunner applies the lab's setup in a command.
+func (m *Model) startRunner() tea.Cmd {
+	r := m.cfg.Runner
+	if r == nil || m.done {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.events = make(chan tea.Msg, 16)
+	return func() tea.Msg { return startedMsg{err: r.Start(ctx)} }
+}
+
+// watch runs the runner's live grading in a goroutine feeding m.events, and returns the
+// command that reads them.
+func (m *Model) watch() tea.Cmd {
+	r, ch := m.cfg.Runner, m.events
+	if r == nil || ch == nil || m.cancel == nil {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	prev := m.cancel
+	m.cancel = func() { cancel(); prev() }
+	go func() {
+		err := r.Watch(ctx, labs.WatchOptions{}, func(ev labs.Event) {
+			select {
+			case ch <- eventMsg{ev}:
+			case <-ctx.Done():
+			}
+		})
+		if errors.Is(err, context.Canceled) {
+			return
+		}
+		select {
+		case ch <- watchEndMsg{err}:
+		case <-ctx.Done():
+		}
+	}()
+	return next(ch)
+}
+
+// next waits for the runner's next message; Update re-arms it after each.
+func next(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-ch }
+}
+
+// evaluate runs the step's check once, now.
+func (m Model) evaluate(step *labs.Step) tea.Cmd {
+	r := m.cfg.Runner
+	if r == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), labs.CheckTimeout)
+		defer cancel()
+		return checkedMsg{r.Evaluate(ctx, step)}
+	}
+}
+
+// checkedMsg carries a one-off evaluation (not re-armed).
+type checkedMsg struct{ ev labs.Event }
+
+// tick asks for a tickMsg in a second (while a wait is shown).
+func tick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
+}
