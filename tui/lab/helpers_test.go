@@ -19,6 +19,7 @@ import (
 	"kubetutor/labs"
 	"kubetutor/tui/common"
 	"kubetutor/tui/render"
+	"kubetutor/tui/term"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -163,3 +164,6 @@ func plain(m Model) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// newTermFor rebuilds the screen's pane after the test changed its configuration.
+func newTermFor(m Model) term.Model { return term.New(m.cfg.Shell) }
