@@ -86,6 +86,7 @@ type Model struct {
 	cancel   context.CancelFunc
 	done     bool // every step passed
 	startErr bool
+	ticking  bool // a tick is armed
 	w, h     int
 	layout   layout
 }

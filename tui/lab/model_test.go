@@ -154,6 +154,9 @@ func TestWaitShowsElapsedTime(t *testing.T) {
 	if cmd == nil {
 		t.Error("no tick armed while a wait is shown")
 	}
+	if again := m.tickIfWaiting(); again != nil {
+		t.Error("a second tick chain was armed")
+	}
 	v := plain(m)
 	if !strings.Contains(v, "environ 30 s") || !strings.Contains(v, "Écoulé") {
 		t.Errorf("the expected wait is not shown:\n%s", v)

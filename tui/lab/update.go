@@ -27,10 +27,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.watch()
 	case eventMsg:
 		m.apply(msg.ev)
-		return m, tea.Batch(next(m.events), m.tickIfWaiting())
+		tick := m.tickIfWaiting()
+		return m, tea.Batch(next(m.events), tick)
 	case checkedMsg:
 		m.apply(msg.ev)
-		return m, m.tickIfWaiting()
+		tick := m.tickIfWaiting()
+		return m, tick
 	case watchEndMsg:
 		if msg.err != nil {
 			m.c.Log.Error("lab grading stopped", "lab", m.cfg.Lab.ID, "err", msg.err)
@@ -42,6 +44,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case tickMsg:
+		m.ticking = false
 		return m, m.tickIfWaiting()
 	case term.FullScreenDoneMsg:
 		if msg.Err != nil {
@@ -59,6 +62,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.MouseWheelMsg:
 		return m.wheel(msg)
+	case tea.MouseClickMsg:
+		// A click gives the focus to the half it lands in.
+		if m.layout.inShell(msg.X, msg.Y) != (m.focus == focusShell) {
+			return m.key(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+		}
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.term, cmd = m.term.Update(msg)
@@ -105,8 +114,10 @@ func (m Model) waiting() bool {
 	return s.Wait != nil && m.steps[m.cur].kind != labs.EventPassed && m.cfg.Runner != nil
 }
 
-func (m Model) tickIfWaiting() tea.Cmd {
-	if m.waiting() {
+// tickIfWaiting arms the one-second tick while a wait is shown (one chain at a time).
+func (m *Model) tickIfWaiting() tea.Cmd {
+	if m.waiting() && !m.ticking {
+		m.ticking = true
 		return tick()
 	}
 	return nil
