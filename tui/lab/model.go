@@ -83,6 +83,7 @@ type Model struct {
 	body     viewport.Model
 	cache    *renderCache
 	events   chan tea.Msg
+	ctx      context.Context // the grading's; nil without a runner
 	cancel   context.CancelFunc
 	done     bool // every step passed
 	startErr bool
@@ -124,6 +125,10 @@ func New(c *common.Common, cfg Config) Model {
 	m.done = m.cur < 0
 	if m.cur < 0 {
 		m.cur = len(m.steps) - 1
+	}
+	if cfg.Runner != nil && !m.done {
+		m.ctx, m.cancel = context.WithCancel(context.Background())
+		m.events = make(chan tea.Msg, 16)
 	}
 	m.focus = focusShell
 	m.term.Focus()

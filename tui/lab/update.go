@@ -28,7 +28,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case eventMsg:
 		m.apply(msg.ev)
 		tick := m.tickIfWaiting()
-		return m, tea.Batch(next(m.events), tick)
+		return m, tea.Batch(next(m.ctx, m.events), tick)
 	case checkedMsg:
 		m.apply(msg.ev)
 		tick := m.tickIfWaiting()

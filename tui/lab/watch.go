@@ -26,27 +26,21 @@ type recordedMsg struct{ err error }
 type tickMsg struct{}
 
 // startRunner applies the lab's setup in a command.
-func (m *Model) startRunner() tea.Cmd {
-	r := m.cfg.Runner
-	if r == nil || m.done {
+func (m Model) startRunner() tea.Cmd {
+	r, ctx := m.cfg.Runner, m.ctx
+	if r == nil || ctx == nil || m.done {
 		return nil
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	m.events = make(chan tea.Msg, 16)
 	return func() tea.Msg { return startedMsg{err: r.Start(ctx)} }
 }
 
 // watch runs the runner's live grading in a goroutine feeding m.events, and returns the
-// command that reads them.
-func (m *Model) watch() tea.Cmd {
-	r, ch := m.cfg.Runner, m.events
-	if r == nil || ch == nil || m.cancel == nil {
+// command that reads them. Close ends it.
+func (m Model) watch() tea.Cmd {
+	r, ch, ctx := m.cfg.Runner, m.events, m.ctx
+	if r == nil || ctx == nil {
 		return nil
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	prev := m.cancel
-	m.cancel = func() { cancel(); prev() }
 	go func() {
 		err := r.Watch(ctx, labs.WatchOptions{}, func(ev labs.Event) {
 			select {
@@ -62,12 +56,19 @@ func (m *Model) watch() tea.Cmd {
 		case <-ctx.Done():
 		}
 	}()
-	return next(ch)
+	return next(ctx, ch)
 }
 
 // next waits for the runner's next message; Update re-arms it after each.
-func next(ch chan tea.Msg) tea.Cmd {
-	return func() tea.Msg { return <-ch }
+func next(ctx context.Context, ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case msg := <-ch:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // evaluate runs the step's check once, now.
