@@ -246,9 +246,11 @@ func titleRule(title string, w int, muted func(...string) string) string {
 
 // Cursor places the terminal cursor in the shell when it has the focus.
 func (m Model) Cursor() *tea.Cursor {
-	x, y, ok := m.term.Cursor()
-	if !ok || m.focus != focusShell {
+	c := m.term.Cursor()
+	if c == nil || m.focus != focusShell {
 		return nil
 	}
-	return tea.NewCursor(m.layout.shellX+x, m.layout.shellY+y)
+	c.X += m.layout.shellX
+	c.Y += m.layout.shellY
+	return c
 }

@@ -25,6 +25,7 @@ import (
 	"charm.land/lipgloss/v2"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
 
 	"kubetutor/i18n"
 )
@@ -295,16 +296,25 @@ func (m Model) View() string {
 	return b.String()
 }
 
-// Cursor returns where the process's cursor is in the pane (x, y from its top left
-// corner), and false when no cursor should show: the pane is not focused, the process
-// hid it, the view is scrolled back or the process is not running.
-func (m Model) Cursor() (x, y int, ok bool) {
+// Cursor returns the process's cursor, placed from the pane's top left corner (the
+// parent adds the pane's offset), or nil when no cursor should show: the pane is not
+// focused, the process hid it, the view is scrolled back or the process is not running.
+// Its shape follows the process's (a bar in vim's insert mode).
+func (m Model) Cursor() *tea.Cursor {
 	if !m.focused || m.state != running || m.offset > 0 {
-		return 0, 0, false
+		return nil
 	}
 	sn := m.sess.cursorState()
 	if !sn.showCursor || sn.cursor.X >= m.w || sn.cursor.Y >= m.h {
-		return 0, 0, false
+		return nil
 	}
-	return sn.cursor.X, sn.cursor.Y, true
+	c := tea.NewCursor(sn.cursor.X, sn.cursor.Y)
+	c.Blink = sn.blink
+	switch sn.style {
+	case vt.CursorUnderline:
+		c.Shape = tea.CursorUnderline
+	case vt.CursorBar:
+		c.Shape = tea.CursorBar
+	}
+	return c
 }

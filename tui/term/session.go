@@ -194,6 +194,8 @@ type snapshot struct {
 	showCursor bool
 	alt        bool
 	scrollback int // lines in the scrollback
+	style      vt.CursorStyle
+	blink      bool
 }
 
 // snap renders the screen scrolled up by offset lines into the scrollback.
@@ -260,7 +262,8 @@ func (s *session) scrollbackLen() int {
 func (s *session) cursorState() snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return snapshot{cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden()}
+	style, blink := s.emu.CursorStyle()
+	return snapshot{cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden(), style: style, blink: blink}
 }
 
 // plain returns the screen's text without styles (tests, logs).

@@ -124,9 +124,13 @@ func TestKeysReachTheShell(t *testing.T) {
 	if !strings.Contains(ansi.Strip(m.View()), "sum-42") {
 		t.Errorf("view lacks the output:\n%s", m.View())
 	}
-	x, y, ok := m.Cursor()
-	if !ok || y == 0 || x != 2 {
-		t.Errorf("cursor at (%d,%d) shown=%v, want after the prompt on a later line", x, y, ok)
+	c := m.Cursor()
+	if c == nil || c.Y == 0 || c.X != 2 {
+		t.Errorf("cursor %+v, want after the prompt on a later line", c)
+	}
+	m.Write([]byte("\x1b[6 q")) // a steady bar, as vim's insert mode asks
+	if c := m.Cursor(); c == nil || c.Shape != tea.CursorBar || c.Blink {
+		t.Errorf("cursor %+v, want a steady bar", c)
 	}
 }
 
@@ -140,7 +144,7 @@ func TestUnfocusedPaneIgnoresKeys(t *testing.T) {
 	if strings.Contains(m.Text(), "nope") {
 		t.Errorf("keys typed while blurred reached the shell:\n%s", m.Text())
 	}
-	if _, _, ok := (func() (int, int, bool) { m.Blur(); return m.Cursor() })(); ok {
+	if c := (func() *tea.Cursor { m.Blur(); return m.Cursor() })(); c != nil {
 		t.Error("a blurred pane shows a cursor")
 	}
 }
