@@ -30,6 +30,7 @@ type fakeRunner struct {
 	hints     int
 	solutions int
 	started   bool
+	answer    string
 	emit      chan labs.Event
 }
 
@@ -43,6 +44,11 @@ func (f *fakeRunner) Start(ctx context.Context) error {
 }
 
 func (f *fakeRunner) Evaluate(ctx context.Context, s *labs.Step) labs.Event {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if s.ID == "count-workers" && f.answer == "2" {
+		return labs.Event{Step: s.ID, Kind: labs.EventPassed}
+	}
 	return labs.Event{Step: s.ID, Kind: labs.EventPending, Result: checks.Wait(i18n.M("checks.nodes.none"))}
 }
 
@@ -62,6 +68,13 @@ func (f *fakeRunner) NextHint(*labs.Step) ([]labs.Text, error) {
 	f.hints++
 	f.mu.Unlock()
 	return nil, nil
+}
+
+func (f *fakeRunner) SetAnswer(s *labs.Step, answer string) error {
+	f.mu.Lock()
+	f.answer = answer
+	f.mu.Unlock()
+	return nil
 }
 
 func (f *fakeRunner) RevealSolution(s *labs.Step) ([]string, error) {
@@ -88,7 +101,7 @@ func testLab() *labs.Lab {
 					{"fr": "Regardez la colonne STATUS.", "en": "Look at the STATUS column."}},
 				Solution: []string{"kubectl wait --for=condition=Ready nodes --all"},
 				Wait:     &labs.Wait{After: 30 * time.Second, Reason: labs.Text{"fr": "le kubelet doit démarrer", "en": "the kubelet must start"}}},
-			{ID: "count-workers",
+			{ID: "count-workers", Check: labs.CheckRef{ID: "answer"},
 				Instructions: labs.Text{"fr": "Combien de workers ?", "en": "How many workers?"},
 				Solution:     []string{"kubectl get nodes --no-headers | wc -l"}},
 		},

@@ -16,6 +16,8 @@ type KeyMap struct {
 	Hint       key.Binding
 	Solution   key.Binding
 	Check      key.Binding // evaluate the step now
+	Answer     key.Binding // answer a question step
+	Submit     key.Binding // send the answer
 	FullScreen key.Binding // the whole terminal to a shell (tea.ExecProcess)
 	Yes, No    key.Binding // answer the solution's confirmation
 	Term       term.KeyMap
@@ -32,6 +34,8 @@ func newKeyMap(c *common.Common) KeyMap {
 		Hint:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("labscreen.key.hint"))),
 		Solution:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("labscreen.key.solution"))),
 		Check:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t("labscreen.key.check"))),
+		Answer:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("labscreen.key.answer"))),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("labscreen.keyname.enter"), t("labscreen.key.submit"))),
 		FullScreen: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("labscreen.key.fullscreen"))),
 		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
@@ -49,7 +53,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Hint, k.Solution, k.Check, k.FullScreen},
+		{k.Hint, k.Solution, k.Answer, k.Check, k.FullScreen},
 		{k.Term.ScrollUp, k.Term.ScrollDown, k.Global.Help, k.Global.Back, k.Global.Quit},
 	}
 }
@@ -69,3 +73,10 @@ type confirmHelp struct{ k KeyMap }
 func (c confirmHelp) ShortHelp() []key.Binding { return []key.Binding{c.k.Yes, c.k.No} }
 
 func (c confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
+
+// answerHelp is the help line while an answer is typed.
+type answerHelp struct{ k KeyMap }
+
+func (a answerHelp) ShortHelp() []key.Binding { return []key.Binding{a.k.Submit, a.k.No} }
+
+func (a answerHelp) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
@@ -29,6 +30,7 @@ type Runner interface {
 	Watch(ctx context.Context, opts labs.WatchOptions, emit func(labs.Event)) error
 	NextHint(step *labs.Step) ([]labs.Text, error)
 	RevealSolution(step *labs.Step) ([]string, error)
+	SetAnswer(step *labs.Step, answer string) error
 }
 
 // Config is what the screen shows and drives.
@@ -67,29 +69,32 @@ type stepState struct {
 	withHelp   bool // passed after the solution was shown
 	since      time.Time
 	evaluating bool
+	answer     string // the student's answer to a question step
 }
 
 // Model is the lab screen.
 type Model struct {
-	c        *common.Common
-	cfg      Config
-	keys     KeyMap
-	help     help.Model
-	steps    []*stepState
-	cur      int // the step shown
-	focus    focus
-	confirm  bool // asking before revealing the solution
-	term     term.Model
-	body     viewport.Model
-	cache    *renderCache
-	events   chan tea.Msg
-	ctx      context.Context // the grading's; nil without a runner
-	cancel   context.CancelFunc
-	done     bool // every step passed
-	startErr bool
-	ticking  bool // a tick is armed
-	w, h     int
-	layout   layout
+	c         *common.Common
+	cfg       Config
+	keys      KeyMap
+	help      help.Model
+	steps     []*stepState
+	cur       int // the step shown
+	focus     focus
+	confirm   bool // asking before revealing the solution
+	answering bool // typing the answer to a question step
+	input     textinput.Model
+	term      term.Model
+	body      viewport.Model
+	cache     *renderCache
+	events    chan tea.Msg
+	ctx       context.Context // the grading's; nil without a runner
+	cancel    context.CancelFunc
+	done      bool // every step passed
+	startErr  bool
+	ticking   bool // a tick is armed
+	w, h      int
+	layout    layout
 }
 
 // New returns the lab screen; Init starts the shell and the grading.
@@ -105,13 +110,16 @@ func New(c *common.Common, cfg Config) Model {
 	}
 	cfg.Shell.Notice = c.Styles.Notice
 	m := Model{c: c, cfg: cfg, keys: newKeyMap(c), help: help.New(), cache: &renderCache{},
-		term: term.New(cfg.Shell), body: viewport.New()}
+		term: term.New(cfg.Shell), body: viewport.New(), input: textinput.New()}
+	m.input.Prompt = ""
+	m.input.CharLimit = 200
 	now := cfg.Now()
 	for _, s := range cfg.Lab.Steps {
 		st := &stepState{since: now}
 		if p := cfg.Progress; p != nil && p.Steps[s.ID] != nil {
 			r := p.Steps[s.ID]
 			st.hints, st.solution = min(r.HintsShown, len(s.Hints)), r.SolutionShown
+			st.answer = r.Answer
 			switch r.Status {
 			case labs.StatusPassed:
 				st.kind = labs.EventPassed
@@ -163,5 +171,9 @@ func (m *Model) Close() {
 // Lab returns the lab shown.
 func (m Model) Lab() *labs.Lab { return m.cfg.Lab }
 
-// CapturesKeys reports whether every key (ctrl+c included) goes to the shell.
-func (m Model) CapturesKeys() bool { return m.focus == focusShell }
+// CapturesKeys reports whether every key (ctrl+c included) goes to the shell or to the
+// answer being typed.
+func (m Model) CapturesKeys() bool { return m.focus == focusShell || m.answering }
+
+// isQuestion reports whether a step is graded on the student's answer.
+func isQuestion(s *labs.Step) bool { return s.Check.ID == "answer" }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"kubetutor/checks"
@@ -160,5 +162,41 @@ func TestWaitShowsElapsedTime(t *testing.T) {
 	v := plain(m)
 	if !strings.Contains(v, "environ 30 s") || !strings.Contains(v, "Écoulé") {
 		t.Errorf("the expected wait is not shown:\n%s", v)
+	}
+}
+
+func TestAnswerAQuestionStep(t *testing.T) {
+	r := newFakeRunner()
+	m := newScreen(t, i18n.EN, 80, 24, r)
+	m, _ = m.Update(eventMsg{passed("list-nodes")})
+	m, _ = m.Update(eventMsg{passed("all-ready")})
+	if m.cur != 2 || !strings.Contains(plain(m), "expects an answer") {
+		t.Fatalf("the question step does not say how to answer:\n%s", plain(m))
+	}
+	m = keys(m, "ctrl+o", "r")
+	if !m.answering || !m.CapturesKeys() {
+		t.Fatal("r did not open the answer input")
+	}
+	m = keys(m, "i2") // i is part of the answer, not a hint
+	if m.steps[2].hints != 0 {
+		t.Error("a key typed in the answer revealed a hint")
+	}
+	m, _ = m.Update(named["esc"])
+	m = keys(m, "r")
+	for range 3 {
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	m = keys(m, "2")
+	var cmd tea.Cmd
+	m, cmd = m.Update(named["enter"])
+	if m.answering || cmd == nil {
+		t.Fatal("enter did not send the answer")
+	}
+	m, _ = m.Update(cmd())
+	if r.answer != "2" || m.steps[2].kind != labs.EventPassed || !m.done {
+		t.Errorf("answer %q, step %q, done %v:\n%s", r.answer, m.steps[2].kind, m.done, plain(m))
+	}
+	if !strings.Contains(plain(m), "Your answer: 2") {
+		t.Errorf("the answer is not shown:\n%s", plain(m))
 	}
 }

@@ -1,6 +1,9 @@
 package lab
 
 import (
+	"context"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -142,6 +145,9 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	step := m.cfg.Lab.Steps[m.cur]
 	st := m.steps[m.cur]
+	if m.answering {
+		return m.answerKey(msg, step, st)
+	}
 	if m.confirm {
 		switch {
 		case key.Matches(msg, m.keys.Yes):
@@ -195,6 +201,12 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if !st.solution && len(step.Solution) > 0 {
 			m.confirm = true
 		}
+	case key.Matches(msg, m.keys.Answer) && isQuestion(step):
+		m.answering = true
+		m.input.SetValue(st.answer)
+		m.input.CursorEnd()
+		m.SetSize(m.w, m.h)
+		return m, m.input.Focus()
 	case key.Matches(msg, m.keys.Check):
 		if m.cfg.Runner != nil {
 			st.evaluating = true
@@ -224,4 +236,37 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 		m.body.ScrollDown(3)
 	}
 	return m, nil
+}
+
+// answerKey edits the answer; enter records it and grades the step, esc gives up.
+func (m Model) answerKey(msg tea.KeyPressMsg, step *labs.Step, st *stepState) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Submit):
+		m.answering = false
+		m.input.Blur()
+		st.answer = strings.TrimSpace(m.input.Value())
+		m.SetSize(m.w, m.h)
+		r := m.cfg.Runner
+		if r == nil {
+			return m, nil
+		}
+		st.evaluating = true
+		answer := st.answer
+		return m, func() tea.Msg {
+			if err := r.SetAnswer(step, answer); err != nil {
+				return recordedMsg{err}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), labs.CheckTimeout)
+			defer cancel()
+			return checkedMsg{r.Evaluate(ctx, step)}
+		}
+	case msg.Code == tea.KeyEscape:
+		m.answering = false
+		m.input.Blur()
+		m.SetSize(m.w, m.h)
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
 }

@@ -70,6 +70,13 @@ func (m Model) bodyText() string {
 	head := t("labscreen.step", map[string]any{"N": m.cur + 1, "Total": len(m.steps), "ID": step.ID})
 	parts = append(parts, s.Title.Render(head)+"  "+m.icon(st)+" "+m.statusText(st))
 	parts = append(parts, m.cache.markdown(step.Instructions.In(lang), m.c.Style, w))
+	if isQuestion(step) {
+		if st.answer != "" {
+			parts = append(parts, wrap.Render(t("labscreen.answer.given", map[string]any{"Answer": st.answer})))
+		} else if st.kind != labs.EventPassed {
+			parts = append(parts, s.Muted.Render(wrap.Render(t("labscreen.answer.how"))))
+		}
+	}
 	parts = append(parts, m.status(w))
 	for i := 0; i < st.hints; i++ {
 		md := "**" + t("labscreen.hint", map[string]any{"N": i + 1, "Total": len(step.Hints)}) + "** " + step.Hints[i].In(lang)
@@ -175,6 +182,10 @@ func (m Model) title() string {
 // footer is the help line, or the solution's confirmation.
 func (m Model) footer() string {
 	switch {
+	case m.answering:
+		m.input.SetWidth(max(10, m.w/2))
+		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.answer.prompt"))
+		return ansi.Truncate(" "+q+" "+m.input.View()+"  "+m.help.View(answerHelp{m.keys}), m.w, "…")
 	case m.confirm:
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.solution.confirm"))
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
