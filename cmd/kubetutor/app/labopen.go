@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"kubetutor/i18n"
@@ -8,13 +10,14 @@ import (
 )
 
 type labOpenOptions struct {
-	Lab string
+	Lab        string
+	Kubeconfig string
 }
 
 // newLabOpenCommand opens the TUI on a lab: its steps, live grading and the lab shell.
 func newLabOpenCommand(deps *Deps) *cobra.Command {
 	opts := &labOpenOptions{}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "open LAB",
 		Short: deps.Tr.T("labscreen.open.short"),
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -28,6 +31,8 @@ func newLabOpenCommand(deps *Deps) *cobra.Command {
 			return runLabOpen(deps, opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Kubeconfig, "kubeconfig", "", deps.Tr.T("labs.flag.kubeconfig"))
+	return cmd
 }
 
 // runLabOpen checks the lab exists, then opens the TUI on it.
@@ -35,11 +40,18 @@ func runLabOpen(deps *Deps, opts *labOpenOptions) error {
 	if _, err := loadLab(deps, opts.Lab); err != nil {
 		return err
 	}
-	return runTUIOpts(deps, tuiOptions{lab: opts.Lab})
+	if opts.Kubeconfig != "" {
+		if _, err := os.Stat(opts.Kubeconfig); err != nil {
+			return i18n.UsageErr(err, "labs.kubeconfig.unreadable", "Path", opts.Kubeconfig)
+		}
+	}
+	return runTUIOpts(deps, tuiOptions{lab: opts.Lab, kubeconfig: opts.Kubeconfig})
 }
 
 // tuiOptions says what the TUI opens on.
 type tuiOptions struct {
 	open common.OpenChapterMsg
 	lab  string
+	// kubeconfig, when set, is the cluster labs run on instead of the tutor's own.
+	kubeconfig string
 }

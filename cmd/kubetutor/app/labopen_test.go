@@ -20,7 +20,7 @@ func TestLabOpenArguments(t *testing.T) {
 
 func TestLabSourceWithoutCluster(t *testing.T) {
 	deps := testDeps(t)
-	src := newLabSource(deps)
+	src := newLabSource(deps, "")
 	if len(src.Labs()) == 0 {
 		t.Fatal("no labs in the embedded content")
 	}

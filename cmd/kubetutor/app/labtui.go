@@ -17,12 +17,14 @@ import (
 type labSource struct {
 	deps *Deps
 	all  []*labs.Lab
+	// kubeconfig is the --kubeconfig of lab open: a cluster other than the tutor's.
+	kubeconfig string
 }
 
 // newLabSource loads the labs; content that does not load lists no labs (the log says
 // why; kubetutor validate and lab list tell the student).
-func newLabSource(deps *Deps) *labSource {
-	src := &labSource{deps: deps}
+func newLabSource(deps *Deps, kubeconfig string) *labSource {
+	src := &labSource{deps: deps, kubeconfig: kubeconfig}
 	content, err := deps.Content()
 	if err == nil {
 		src.all, err = labs.LoadAll(content)
@@ -44,7 +46,10 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	if err != nil {
 		return tuilab.Config{}, err
 	}
-	kubeconfig := deps.Dirs.Kubeconfig(TutorCluster)
+	kubeconfig := s.kubeconfig
+	if kubeconfig == "" {
+		kubeconfig = deps.Dirs.Kubeconfig(TutorCluster)
+	}
 	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC()}
 	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }}}
 	if store, err := progress.Open(deps.Dirs.ProgressFile()); err == nil {
@@ -56,7 +61,7 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		return cfg, nil
 	}
-	runner, err := newLabRunner(deps, lab, "")
+	runner, err := newLabRunner(deps, lab, s.kubeconfig)
 	if err != nil {
 		deps.Log.Error("lab runner", "err", err)
 		cfg.Problem = i18n.M("labscreen.nocluster")

@@ -46,7 +46,7 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
 		Content: content, ContentDir: deps.CourseDir}
 	root := tui.New(c, open, notice)
-	root.SetLabSource(newLabSource(deps))
+	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
 	if quiz != nil {
 		root.StartQuiz(*quiz)
 	}
