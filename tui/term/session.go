@@ -45,7 +45,12 @@ type session struct {
 
 	replies   *queue
 	closeOnce sync.Once
+	closed    bool // guarded by mu: a closed session starts nothing
 }
+
+// errClosed is returned by start on a session already closed (the pane went away while
+// its process was being started).
+var errClosed = errors.New("terminal session closed")
 
 // newSession returns a session with an emulator of w×h cells and no process (tests
 // feed it with write).
@@ -67,6 +72,9 @@ func newSession(w, h int) *session {
 func (s *session) start(cmd *exec.Cmd) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		return errClosed
+	}
 	w, h := s.emu.Width(), s.emu.Height()
 	if cmd.Env == nil {
 		cmd.Env = os.Environ()
@@ -279,6 +287,7 @@ func (s *session) close() {
 	s.closeOnce.Do(func() {
 		s.mu.Lock()
 		cmd, ptmx := s.cmd, s.ptmx
+		s.closed = true
 		s.mu.Unlock()
 		if cmd != nil && cmd.Process != nil {
 			pid := cmd.Process.Pid

@@ -289,3 +289,18 @@ func alive(pid int) bool {
 	j := strings.LastIndexByte(s, ')')
 	return j < 0 || !strings.HasPrefix(strings.TrimSpace(s[j+1:]), "Z")
 }
+
+func TestClosedPaneStartsNothing(t *testing.T) {
+	m := New(Config{Tr: i18n.New(i18n.EN), Command: func() (*exec.Cmd, error) {
+		return exec.Command("sleep", "300"), nil
+	}})
+	cmd := m.Start()
+	m.Close() // the screen went away before the command ran
+	msg, ok := run(cmd).(startedMsg)
+	if !ok || msg.err == nil {
+		t.Fatalf("start after close = %#v, want an error", msg)
+	}
+	if m.sess.cmd != nil && m.sess.cmd.Process != nil {
+		t.Error("a process was started in a closed pane")
+	}
+}
