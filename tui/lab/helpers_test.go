@@ -110,22 +110,25 @@ func testLab() *labs.Lab {
 
 var t0 = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
+// testNow is the screens' clock in tests (they do not run in parallel); newScreen sets
+// it to t0.
+var testNow time.Time
+
 // newScreen returns a lab screen of w×h in lang, without a shell process, its clock at
-// t0 + 12 s.
+// t0.
 func newScreen(t *testing.T, lang i18n.Lang, w, h int, r Runner) Model {
 	t.Helper()
 	c := &common.Common{Width: w, Height: h, Style: render.NoTTY, Tr: i18n.New(lang), Log: slog.New(slog.DiscardHandler)}
 	c.Keys = common.NewKeyMap(c.Tr)
 	c.Styles = common.NewStyles(c.Style)
-	now := t0
-	cfg := Config{Lab: testLab(), Now: func() time.Time { return now }}
+	testNow = t0
+	cfg := Config{Lab: testLab(), Now: func() time.Time { return testNow }}
 	if r != nil {
 		cfg.Runner = r
 	} else {
 		cfg.Problem = i18n.M("labscreen.nocluster")
 	}
 	m := New(c, cfg)
-	now = t0.Add(12 * time.Second)
 	t.Cleanup(m.Close)
 	return m
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -27,7 +28,9 @@ func passed(step string) labs.Event { return labs.Event{Step: step, Kind: labs.E
 // showing a command.
 func scenario(t *testing.T, lang i18n.Lang, w, h int) Model {
 	m := newScreen(t, lang, w, h, newFakeRunner())
+	testNow = t0.Add(5 * time.Second)
 	m, _ = m.Update(eventMsg{passed("list-nodes")})
+	testNow = t0.Add(17 * time.Second)
 	m, _ = m.Update(eventMsg{failing()})
 	m = keys(m, "ctrl+o", "i")
 	m.term.Write([]byte("\x1b[1;36m[kubetutor]\x1b[0m ~ $ kubectl get nodes\r\nNAME                STATUS     ROLES           AGE\r\nkubetutor-worker2   NotReady   <none>          3m\r\n\x1b[1;36m[kubetutor]\x1b[0m ~ $ "))
