@@ -94,10 +94,12 @@ func (m *Model) apply(ev labs.Event) {
 		st.withHelp = st.solution
 		if open := m.firstOpen(); open < 0 {
 			m.done = true
-		} else if wasCurrent && m.cur == i {
-			m.cur = open // move on with the student
-			m.steps[open].since = m.cfg.Now()
-			m.body.GotoTop()
+		} else if wasCurrent {
+			m.steps[open].since = m.cfg.Now() // its expected wait starts now
+			if m.cur == i {
+				m.cur = open // move on with the student
+				m.body.GotoTop()
+			}
 		}
 	}
 }
