@@ -106,7 +106,20 @@ func (c typed[P]) Run(ctx context.Context, env *Env, params any) (Result, error)
 	if !ok {
 		return Result{}, fmt.Errorf("params of type %T, want %T", params, new(P))
 	}
+	if env == nil || env.Kube == nil && readsAPI(c.Dependencies(p)) {
+		return Result{}, errNoCluster
+	}
 	return c.run(ctx, env, p)
+}
+
+// readsAPI reports whether dependencies include a Kubernetes resource.
+func readsAPI(deps []Dependency) bool {
+	for _, d := range deps {
+		if !d.Resource.Empty() {
+			return true
+		}
+	}
+	return false
 }
 
 // Dependencies lists what the check reads with params.

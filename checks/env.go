@@ -67,5 +67,9 @@ func (e *Env) now() time.Time {
 	return e.Now()
 }
 
+// errNoCluster is returned by checks that read the API when the Env has no client (no
+// cluster yet): the check could not run, which is an error, not a failed step.
+var errNoCluster = fmt.Errorf("this check reads the cluster's API, and there is no cluster client")
+
 // errNoNodeAccess is returned by checks that need node access on a cluster without it.
 var errNoNodeAccess = fmt.Errorf("this check needs node access (a cluster made by kubetutor)")

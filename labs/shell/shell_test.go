@@ -22,6 +22,14 @@ func TestSplit(t *testing.T) {
 		{"ls # a comment", [][]string{{"ls"}}},
 		{"kubectl drain \\\n  kubetutor-worker", [][]string{{"kubectl", "drain", "kubetutor-worker"}}},
 		{"", nil},
+		{"kubectl get nodes 2>/dev/null", [][]string{{"kubectl", "get", "nodes"}}},
+		{"kubectl get nodes > out.txt 2>&1", [][]string{{"kubectl", "get", "nodes"}}},
+		{"kubectl top nodes &>/tmp/x; ls", [][]string{{"kubectl", "top", "nodes"}, {"ls"}}},
+		{"kubectl apply -f - < pol.yaml", [][]string{{"kubectl", "apply", "-f", "-"}}},
+		{"etcdctl snapshot save x.db >&2", [][]string{{"etcdctl", "snapshot", "save", "x.db"}}},
+		{"echo a>b c", [][]string{{"echo", "a", "c"}}},
+		{`echo "2>x" '>'`, [][]string{{"echo", "2>x", ">"}}},
+		{"cat <<EOF", [][]string{{"cat"}}},
 	}
 	for _, tt := range tests {
 		if got := Split(tt.line); !reflect.DeepEqual(got, tt.want) {

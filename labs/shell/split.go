@@ -14,23 +14,30 @@ var wrappers = map[string]bool{"sudo": true, "command": true, "exec": true, "tim
 
 // Split splits a command line into the argv of its simple commands, the way a POSIX shell
 // would for the common cases: quotes, backslashes, and the separators | || && ; & and
-// newline. Expansions ($VAR, $(…), globs) are kept as written.
+// newline. Redirections (> f, 2>&1, &>f, < f) are not arguments and are dropped.
+// Expansions ($VAR, $(…), globs) are kept as written.
 func Split(line string) [][]string {
 	var (
-		cmds   [][]string
-		argv   []string
-		word   strings.Builder
-		inWord bool
+		cmds     [][]string
+		argv     []string
+		word     strings.Builder
+		inWord   bool
+		dropNext bool // the next word is a redirection's target
 	)
 	endWord := func() {
 		if inWord {
-			argv = append(argv, word.String())
+			if dropNext {
+				dropNext = false
+			} else {
+				argv = append(argv, word.String())
+			}
 			word.Reset()
 			inWord = false
 		}
 	}
 	endCmd := func() {
 		endWord()
+		dropNext = false
 		if len(argv) > 0 {
 			cmds = append(cmds, argv)
 			argv = nil
@@ -64,6 +71,13 @@ func Split(line string) [][]string {
 				i++
 			}
 			endCmd()
+		case c == '>' || c == '<' || (c == '&' && i+1 < len(r) && r[i+1] == '>'):
+			if inWord && isDigits(word.String()) { // the descriptor of 2>
+				word.Reset()
+				inWord = false
+			}
+			endWord()
+			i = skipRedirection(r, i, &dropNext)
 		case c == '|' || c == '&' || c == ';' || c == '\n':
 			endCmd()
 		case c == ' ' || c == '\t':
@@ -110,4 +124,37 @@ func isName(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// skipRedirection consumes the redirection operator starting at r[i] and returns the
+// index of its last rune. When the operator takes a file name (> f, &>f, < f), *dropNext
+// is set so the next word is skipped; a descriptor duplication (2>&1, >&-) takes none.
+func skipRedirection(r []rune, i int, dropNext *bool) int {
+	j := i + 1
+	for j < len(r) && strings.ContainsRune("<>&|", r[j]) {
+		j++
+	}
+	if r[j-1] == '&' && j-1 > i {
+		k := j
+		for k < len(r) && (r[k] >= '0' && r[k] <= '9' || r[k] == '-') {
+			k++
+		}
+		if k > j {
+			return k - 1
+		}
+	}
+	*dropNext = true
+	return j - 1
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
