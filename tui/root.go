@@ -16,6 +16,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 	"kubetutor/tui/home"
 	tuilab "kubetutor/tui/lab"
@@ -33,6 +34,7 @@ const (
 	ScreenReader
 	ScreenQuiz
 	ScreenLab
+	ScreenCluster
 )
 
 // styleWait is how long the root waits for the terminal's background color before
@@ -53,8 +55,13 @@ type Model struct {
 	lab       tuilab.Model
 	hasLab    bool
 	labSrc    LabSource
-	doc       *progress.Document
-	notice    i18n.Message
+	// The cluster creation screen, and the lab to reopen once the cluster is up.
+	cluster     tuicluster.Model
+	hasCluster  bool
+	clusterThen string
+	clusterSrc  ClusterSource
+	doc         *progress.Document
+	notice      i18n.Message
 }
 
 // New returns the root model. When open.Chapter is set the reader opens on it at once
@@ -83,6 +90,9 @@ func (m Model) Init() tea.Cmd {
 // Update routes a message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if next, cmd, ok := m.updateQuiz(msg); ok {
+		return next, cmd
+	}
+	if next, cmd, ok := m.updateCluster(msg); ok {
 		return next, cmd
 	}
 	if next, cmd, ok := m.updateLab(msg); ok {
@@ -171,6 +181,11 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader, cmd = m.reader.Update(msg)
 	}
 	m.home, cmd2 = m.home.Update(msg)
+	if m.hasCluster {
+		var cmd5 tea.Cmd
+		m.cluster, cmd5 = m.cluster.Update(msg)
+		cmd2 = tea.Batch(cmd2, cmd5)
+	}
 	if m.hasLab {
 		var cmd4 tea.Cmd
 		m.lab, cmd4 = m.lab.Update(msg)
@@ -250,6 +265,8 @@ func (m Model) View() tea.View {
 			"Width": m.c.Width, "Height": m.c.Height, "MinWidth": common.MinWidth, "MinHeight": common.MinHeight})
 		box := lipgloss.NewStyle().Width(max(10, m.c.Width-4)).Align(lipgloss.Center).Render(text)
 		s = lipgloss.Place(m.c.Width, m.c.Height, lipgloss.Center, lipgloss.Center, box)
+	case m.screen == ScreenCluster:
+		s = m.clusterView()
 	case m.screen == ScreenLab:
 		s = m.lab.View()
 		cursor = m.lab.Cursor()

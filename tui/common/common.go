@@ -62,6 +62,12 @@ type OpenChapterMsg struct {
 	Section string
 }
 
+// OpenClusterMsg asks the root to create the tutor's cluster, showing kind's steps; when
+// ThenLab is set, that lab opens again once the cluster is up.
+type OpenClusterMsg struct {
+	ThenLab string
+}
+
 // OpenLabMsg asks the root to open the lab screen on a lab, by id.
 type OpenLabMsg struct {
 	Lab string

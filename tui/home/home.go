@@ -21,8 +21,10 @@ import (
 type KeyMap struct {
 	Up, Down, Open key.Binding
 	// Quiz opens the quiz of the chapter under the cursor.
-	Quiz   key.Binding
-	Global common.KeyMap
+	Quiz key.Binding
+	// Cluster creates the tutor's lab cluster.
+	Cluster key.Binding
+	Global  common.KeyMap
 }
 
 // ShortHelp is the home screen's help line.
@@ -32,7 +34,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp is the home screen's help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz}, {k.Global.Help, k.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz, k.Cluster}, {k.Global.Help, k.Global.Quit}}
 }
 
 // LabEntry is a lab the home screen lists under « Travaux pratiques ».
@@ -61,11 +63,12 @@ func New(c *common.Common) Model {
 	return Model{
 		c: c,
 		keys: KeyMap{
-			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("tui.home.key.up"))),
-			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("tui.home.key.down"))),
-			Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp(t("tui.keyname.enter"), t("tui.home.key.open"))),
-			Quiz:   key.NewBinding(key.WithKeys("z"), key.WithHelp("z", t("quiz.home.key"))),
-			Global: c.Keys,
+			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t("tui.home.key.up"))),
+			Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t("tui.home.key.down"))),
+			Open:    key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp(t("tui.keyname.enter"), t("tui.home.key.open"))),
+			Quiz:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", t("quiz.home.key"))),
+			Cluster: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("tui.home.key.cluster"))),
+			Global:  c.Keys,
 		},
 		help: help.New(),
 		doc:  &progress.Document{},
@@ -108,6 +111,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.cursor < len(m.c.Course.Chapters) && m.c.Course.Chapters[m.cursor].Quiz != "" {
 			return m, common.Send(common.OpenQuizMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})
 		}
+	case key.Matches(k, m.keys.Cluster):
+		return m, common.Send(common.OpenClusterMsg{})
 	case key.Matches(k, m.keys.Open):
 		if len(m.c.Course.Chapters) > 0 {
 			return m, common.Send(common.OpenChapterMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Answer     key.Binding // answer a question step
 	Submit     key.Binding // send the answer
 	FullScreen key.Binding // the whole terminal to a shell (tea.ExecProcess)
+	Cluster    key.Binding // create the tutor's cluster when it is missing
 	Yes, No    key.Binding // answer the solution's confirmation
 	Term       term.KeyMap
 	Global     common.KeyMap
@@ -37,6 +38,7 @@ func newKeyMap(c *common.Common) KeyMap {
 		Answer:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("labscreen.key.answer"))),
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("labscreen.keyname.enter"), t("labscreen.key.submit"))),
 		FullScreen: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("labscreen.key.fullscreen"))),
+		Cluster:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("labscreen.key.cluster"))),
 		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
 		Term:       term.NewKeyMap(c.Tr),

@@ -41,6 +41,9 @@ type Config struct {
 	// Problem, when set, is the one line that says why there is no runner and what to do
 	// (« kubetutor cluster up »).
 	Problem i18n.Message
+	// CanCreateCluster says the tutor's cluster is missing and the screen may offer to
+	// create it (key c).
+	CanCreateCluster bool
 	// Progress is the lab's saved progress (statuses, hints shown), nil when none.
 	Progress *progress.Lab
 	// Shell is the embedded terminal's configuration (its Command runs the lab shell).

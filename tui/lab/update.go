@@ -176,6 +176,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Global.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		m.SetSize(m.w, m.h)
+	case key.Matches(msg, m.keys.Cluster) && m.cfg.CanCreateCluster:
+		return m, common.Send(common.OpenClusterMsg{ThenLab: m.cfg.Lab.ID})
 	case key.Matches(msg, m.keys.Up):
 		if m.cur > 0 {
 			m.cur--

@@ -28,8 +28,16 @@ func TestLabSourceWithoutCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Runner != nil || cfg.Problem.ID != "labscreen.nocluster" {
-		t.Errorf("without a kubeconfig: runner %v, problem %q", cfg.Runner, cfg.Problem.ID)
+	if cfg.Runner != nil || cfg.Problem.ID != "labscreen.nocluster.create" || !cfg.CanCreateCluster {
+		t.Errorf("without the tutor's cluster: runner %v, problem %q, can create %v", cfg.Runner, cfg.Problem.ID, cfg.CanCreateCluster)
+	}
+	// With --kubeconfig naming a missing file, the tutor does not offer to create its own.
+	other, err := newLabSource(deps, filepath.Join(t.TempDir(), "missing")).Open(src.Labs()[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.CanCreateCluster || other.Problem.ID != "labscreen.nocluster" {
+		t.Errorf("with a missing --kubeconfig: problem %q, can create %v", other.Problem.ID, other.CanCreateCluster)
 	}
 	cmd, err := cfg.Shell.Command()
 	if err != nil {

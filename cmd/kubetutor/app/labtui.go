@@ -59,6 +59,10 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	}
 	if _, err := os.Stat(kubeconfig); err != nil {
 		cfg.Problem = i18n.M("labscreen.nocluster")
+		if s.kubeconfig == "" {
+			cfg.Problem = i18n.M("labscreen.nocluster.create")
+			cfg.CanCreateCluster = true
+		}
 		return cfg, nil
 	}
 	runner, err := newLabRunner(deps, lab, s.kubeconfig)

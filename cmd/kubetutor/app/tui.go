@@ -7,8 +7,10 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/labs/cluster"
 	"kubetutor/lessons"
 	"kubetutor/tui"
+	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/render"
@@ -47,6 +49,7 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 		Content: content, ContentDir: deps.CourseDir}
 	root := tui.New(c, open, notice)
 	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
+	root.SetClusterSource(clusterSource{newClusterManager(deps, TutorCluster), deps})
 	if quiz != nil {
 		root.StartQuiz(*quiz)
 	}
@@ -102,3 +105,19 @@ type withStart struct {
 
 // Init runs the root's Init and the extra command.
 func (w withStart) Init() tea.Cmd { return tea.Batch(w.Model.Init(), w.cmd) }
+
+// clusterSource lets the TUI create the tutor's cluster with the same Manager as
+// « kubetutor cluster up ».
+type clusterSource struct {
+	m    *cluster.Manager
+	deps *Deps
+}
+
+// Upper is the Manager.
+func (s clusterSource) Upper() tuicluster.Upper { return s.m }
+
+// Name is the tutor's cluster name.
+func (s clusterSource) Name() string { return TutorCluster }
+
+// LogFile is kubetutor's log, where kind's output goes.
+func (s clusterSource) LogFile() string { return s.deps.Dirs.LogFile() }

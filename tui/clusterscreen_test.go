@@ -1,0 +1,110 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/i18n"
+	"kubetutor/labs"
+	kcluster "kubetutor/labs/cluster"
+	tuicluster "kubetutor/tui/cluster"
+	"kubetutor/tui/common"
+	tuilab "kubetutor/tui/lab"
+)
+
+// fakeCluster creates nothing: Up returns at once, and the tests deliver the creation's
+// messages themselves.
+type fakeCluster struct{ ups *int }
+
+func (f fakeCluster) Upper() tuicluster.Upper { return f }
+func (f fakeCluster) Name() string            { return "kubetutor" }
+func (f fakeCluster) LogFile() string         { return "kubetutor.log" }
+func (f fakeCluster) Up(ctx context.Context, o kcluster.UpOptions, fn kcluster.EventFunc) (kcluster.Outcome, error) {
+	*f.ups++
+	return kcluster.Created, nil
+}
+
+// missingClusterLabs opens its lab as the app does when the tutor's cluster is missing.
+type missingClusterLabs struct{ lab *labs.Lab }
+
+func (f missingClusterLabs) Labs() []*labs.Lab { return []*labs.Lab{f.lab} }
+func (f missingClusterLabs) Open(id string) (tuilab.Config, error) {
+	return tuilab.Config{Lab: f.lab, Problem: i18n.M("labscreen.nocluster.create"), CanCreateCluster: true}, nil
+}
+
+// step delivers msg to the root without running the commands it returns, and returns the
+// first message of the command (nil when none).
+func step(t *testing.T, m tea.Model, msg tea.Msg) (tea.Model, tea.Cmd) {
+	t.Helper()
+	return m.Update(msg)
+}
+
+func TestClusterCreationFromTheLabScreen(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
+	lab := &labs.Lab{ID: "demo", Title: labs.Text{"fr": "Les nœuds"},
+		Steps: []*labs.Step{{ID: "one", Instructions: labs.Text{"fr": "Listez les nœuds."}}}}
+	ups := 0
+	root := hs.m.(Model)
+	root.SetLabSource(missingClusterLabs{lab})
+	root.SetClusterSource(fakeCluster{&ups})
+	hs.m = root
+	hs.keys("down", "enter")
+	if scr := hs.screen(); !strings.Contains(scr, "appuyez sur c") {
+		t.Fatalf("the lab screen does not offer to create the cluster:\n%s", scr)
+	}
+	hs.send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}) // focus on the instructions
+
+	m, cmd := step(t, hs.m, tea.KeyPressMsg{Code: 'c', Text: "c"})
+	if cmd == nil {
+		t.Fatal("c on the lab screen did nothing")
+	}
+	open, ok := cmd().(common.OpenClusterMsg)
+	if !ok || open.ThenLab != "demo" {
+		t.Fatalf("c on the lab screen sent %#v, want OpenClusterMsg{ThenLab: demo}", open)
+	}
+	m, _ = step(t, m, open)
+	if m.(Model).screen != ScreenCluster {
+		t.Fatalf("the cluster screen did not open")
+	}
+	now := time.Now()
+	m, _ = step(t, m, tuicluster.EventMsg{Event: kcluster.Event{Step: kcluster.StepNodes, Phase: kcluster.PhaseStart, At: now}})
+	scr := m.View().Content
+	if !strings.Contains(scr, "kubetutor") {
+		t.Fatalf("the checklist does not show:\n%s", scr)
+	}
+	// Enter does nothing while the creation runs (esc would cancel it).
+	m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if m.(Model).screen != ScreenCluster {
+		t.Fatal("enter left the screen during the creation")
+	}
+	m, _ = step(t, m, tuicluster.EventMsg{Event: kcluster.Event{Step: kcluster.StepNodes, Phase: kcluster.PhaseDone, At: now, Elapsed: time.Second}})
+	m, _ = step(t, m, tuicluster.DoneMsg{Outcome: kcluster.Created})
+	if scr := m.View().Content; !strings.Contains(scr, "reprendre le TP") {
+		t.Fatalf("the end of the creation does not say how to go on:\n%s", scr)
+	}
+	m, cmd = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if cmd == nil {
+		t.Fatal("enter after the creation did nothing")
+	}
+	if again, ok := cmd().(common.OpenLabMsg); !ok || again.Lab != "demo" {
+		t.Fatalf("enter after the creation sent %#v, want the lab again", again)
+	}
+	if ups != 1 {
+		t.Errorf("Up was called %d times, want 1", ups)
+	}
+}
+
+func TestClusterKeyOnHome(t *testing.T) {
+	hs := newHarness(t, i18n.EN, 100, 30, common.OpenChapterMsg{}, nil)
+	_, cmd := step(t, hs.m, tea.KeyPressMsg{Code: 'c', Text: "c"})
+	if cmd == nil {
+		t.Fatal("c on the home screen did nothing")
+	}
+	if msg, ok := cmd().(common.OpenClusterMsg); !ok || msg.ThenLab != "" {
+		t.Fatalf("c on home sent %#v", msg)
+	}
+}
