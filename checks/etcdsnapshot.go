@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,12 +19,16 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"kubetutor/i18n"
+	"kubetutor/labs/shell"
 )
 
 // EtcdSnapshotParams locates an etcd snapshot file on a node and says what it must hold.
 type EtcdSnapshotParams struct {
 	// Node holding the file; default: the first control-plane node.
 	Node string `json:"node,omitempty"`
+	// Path of the file; DatePlaceholder in it stands for today's date as « date +%F »
+	// writes it (etcd-{date}.db is etcd-2026-11-27.db), in UTC as on a kind node or in
+	// local time.
 	Path string `json:"path"`
 	// Prefix and MinKeys: the snapshot must hold at least MinKeys live keys under Prefix
 	// (default /registry/ and 1).
@@ -50,6 +55,22 @@ func (p *EtcdSnapshotParams) Validate() error {
 // The snapshot file is not watchable; a command in the lab shell triggers a re-check.
 func etcdSnapshotDeps(*EtcdSnapshotParams) []Dependency { return []Dependency{{ShellHistory: true}} }
 
+// DatePlaceholder in a snapshot path stands for today's date (YYYY-MM-DD).
+const DatePlaceholder = "{date}"
+
+// paths returns the file names p.Path stands for at now.
+func (p *EtcdSnapshotParams) paths(now time.Time) []string {
+	if !strings.Contains(p.Path, DatePlaceholder) {
+		return []string{p.Path}
+	}
+	utc := strings.ReplaceAll(p.Path, DatePlaceholder, now.UTC().Format(time.DateOnly))
+	local := strings.ReplaceAll(p.Path, DatePlaceholder, now.Local().Format(time.DateOnly))
+	if local == utc {
+		return []string{utc}
+	}
+	return []string{utc, local}
+}
+
 // SnapshotInfo is what Inspect learns from a snapshot file.
 type SnapshotInfo struct {
 	Size     int64
@@ -71,16 +92,28 @@ func runEtcdSnapshot(ctx context.Context, env *Env, p *EtcdSnapshotParams) (Resu
 	if err != nil {
 		return Result{}, err
 	}
-	data, err := env.Nodes.ReadFile(ctx, node, p.Path)
+	var data []byte
+	candidates := p.paths(env.now())
+	path := candidates[0]
+	for _, c := range candidates {
+		data, err = env.Nodes.ReadFile(ctx, node, c)
+		if !isNotExist(err) {
+			path = c
+			break
+		}
+	}
 	if isNotExist(err) {
-		return Wait(i18n.M("checks.etcd.snapshot.missing", "Path", p.Path, "Node", node)), nil
+		if line := etcdctlWithoutCACert(env); line != "" {
+			return Fail(i18n.M("checks.etcd.snapshot.nocacert", "Line", line)), nil
+		}
+		return Wait(i18n.M("checks.etcd.snapshot.missing", "Path", path, "Node", node)), nil
 	}
 	if err != nil {
-		return Result{}, fmt.Errorf("read %s on %s: %w", p.Path, node, err)
+		return Result{}, fmt.Errorf("read %s on %s: %w", path, node, err)
 	}
 	info, err := InspectSnapshot(data, p.Prefix)
 	if err != nil {
-		return Fail(i18n.M("checks.etcd.snapshot.invalid", "Path", p.Path),
+		return Fail(i18n.M("checks.etcd.snapshot.invalid", "Path", path),
 			i18n.M("checks.evidence.raw", "Text", err.Error())), nil
 	}
 	evidence := i18n.M("checks.etcd.snapshot.info", "Revision", info.Revision, "Keys", info.Keys, "Prefix", p.Prefix, "Size", humanBytes(info.Size))
@@ -88,7 +121,7 @@ func runEtcdSnapshot(ctx context.Context, env *Env, p *EtcdSnapshotParams) (Resu
 		return Fail(i18n.M("checks.etcd.snapshot.fewkeys", "Keys", info.Keys, "Want", p.MinKeys), evidence), nil
 	}
 	if !p.AnyTime {
-		old, err := takenBeforeLab(ctx, env, node, p.Path, info)
+		old, err := takenBeforeLab(ctx, env, node, path, info)
 		if err != nil {
 			return Result{}, err
 		}
@@ -96,7 +129,7 @@ func runEtcdSnapshot(ctx context.Context, env *Env, p *EtcdSnapshotParams) (Resu
 			return Fail(i18n.M("checks.etcd.snapshot.old"), evidence), nil
 		}
 	}
-	return Pass(i18n.M("checks.etcd.snapshot.ok", "Path", p.Path), evidence), nil
+	return Pass(i18n.M("checks.etcd.snapshot.ok", "Path", path), evidence), nil
 }
 
 // takenBeforeLab compares the snapshot's revision with the cluster's when the lab
@@ -196,4 +229,41 @@ func humanBytes(n int64) string {
 	default:
 		return fmt.Sprintf("%d B", n)
 	}
+}
+
+// etcdctlWithoutCACert returns the line of the last etcdctl command of the lab shell that
+// failed without --cacert (etcd then refuses the TLS handshake: « certificate signed by
+// unknown authority »), or "" when there is none or no history.
+func etcdctlWithoutCACert(env *Env) string {
+	if env.ShellHistory == "" {
+		return ""
+	}
+	recs, err := shell.Read(env.ShellHistory, env.LabStarted)
+	if err != nil {
+		return ""
+	}
+	for i := len(recs) - 1; i >= 0; i-- {
+		r := recs[i]
+		for _, argv := range r.Commands() {
+			if !slices.Contains(argv, "etcdctl") {
+				continue
+			}
+			if r.Exit == 0 {
+				return ""
+			}
+			if !hasCACert(argv) && !strings.Contains(r.Line, "ETCDCTL_CACERT") {
+				return r.Line
+			}
+		}
+	}
+	return ""
+}
+
+func hasCACert(argv []string) bool {
+	for _, a := range argv {
+		if a == "--cacert" || strings.HasPrefix(a, "--cacert=") {
+			return true
+		}
+	}
+	return false
 }

@@ -65,7 +65,11 @@ func (p *NetworkPolicyParams) Validate() error {
 }
 
 func netpolDeps(p *NetworkPolicyParams) []Dependency {
-	return []Dependency{{Resource: networkingv1.SchemeGroupVersion.WithResource("networkpolicies"), Namespace: p.Namespace}}
+	ns := p.Namespace
+	if p.Name != "" { // a policy of that name elsewhere is reported too
+		ns = ""
+	}
+	return []Dependency{{Resource: networkingv1.SchemeGroupVersion.WithResource("networkpolicies"), Namespace: ns}}
 }
 
 func runNetworkPolicy(ctx context.Context, env *Env, p *NetworkPolicyParams) (Result, error) {
@@ -86,6 +90,13 @@ func runNetworkPolicy(ctx context.Context, env *Env, p *NetworkPolicyParams) (Re
 		policies = list.Items
 	}
 	if len(policies) == 0 {
+		if p.Name != "" {
+			if ns, err := elsewhere(ctx, env, p); err != nil {
+				return Result{}, err
+			} else if ns != "" {
+				return Fail(i18n.M("checks.netpol.elsewhere", "Name", p.Name, "Found", ns, "Namespace", p.Namespace)), nil
+			}
+		}
 		return Wait(i18n.M("checks.netpol.none", "Namespace", p.Namespace)), nil
 	}
 	var evidence []i18n.Message
@@ -176,4 +187,19 @@ func rulePorts(have []networkingv1.NetworkPolicyPort, want []PortParams) bool {
 func selectorMatches(s *metav1.LabelSelector, set map[string]string) bool {
 	sel, err := metav1.LabelSelectorAsSelector(s)
 	return err == nil && sel.Matches(labels.Set(set))
+}
+
+// elsewhere returns a namespace other than p.Namespace holding a policy named p.Name (the
+// usual mistake: applied without its namespace, it lands in « default »), or "".
+func elsewhere(ctx context.Context, env *Env, p *NetworkPolicyParams) (string, error) {
+	list, err := env.Kube.NetworkingV1().NetworkPolicies(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return "", fmt.Errorf("list NetworkPolicies: %w", err)
+	}
+	for _, np := range list.Items {
+		if np.Name == p.Name && np.Namespace != p.Namespace {
+			return np.Namespace, nil
+		}
+	}
+	return "", nil
 }

@@ -3,8 +3,10 @@ package checks
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -22,6 +24,10 @@ type WorkloadParams struct {
 	Replicas int32 `json:"replicas,omitempty"`
 	// AwayFrom is a node none of its live pods may run on.
 	AwayFrom string `json:"awayFrom,omitempty"`
+	// ContainerArgs must each appear among the command or args of one of the pod
+	// template's containers (« --kubelet-insecure-tls » for metrics-server on kind); a
+	// missing one fails the check with its name, whatever the replicas.
+	ContainerArgs []string `json:"containerArgs,omitempty"`
 }
 
 // Validate checks the kind and the names.
@@ -54,6 +60,7 @@ func workloadDeps(p *WorkloadParams) []Dependency {
 type workloadState struct {
 	desired, available int32
 	selector           *metav1.LabelSelector
+	template           *corev1.PodTemplateSpec
 }
 
 func getWorkload(ctx context.Context, env *Env, p *WorkloadParams) (*workloadState, error) {
@@ -65,25 +72,25 @@ func getWorkload(ctx context.Context, env *Env, p *WorkloadParams) (*workloadSta
 		if err != nil {
 			return nil, err
 		}
-		return &workloadState{replicasOr1(o.Spec.Replicas), o.Status.AvailableReplicas, o.Spec.Selector}, nil
+		return &workloadState{replicasOr1(o.Spec.Replicas), o.Status.AvailableReplicas, o.Spec.Selector, &o.Spec.Template}, nil
 	case "DaemonSet":
 		o, err := apps.DaemonSets(p.Namespace).Get(ctx, p.Name, get)
 		if err != nil {
 			return nil, err
 		}
-		return &workloadState{o.Status.DesiredNumberScheduled, o.Status.NumberAvailable, o.Spec.Selector}, nil
+		return &workloadState{o.Status.DesiredNumberScheduled, o.Status.NumberAvailable, o.Spec.Selector, &o.Spec.Template}, nil
 	case "ReplicaSet":
 		o, err := apps.ReplicaSets(p.Namespace).Get(ctx, p.Name, get)
 		if err != nil {
 			return nil, err
 		}
-		return &workloadState{replicasOr1(o.Spec.Replicas), o.Status.AvailableReplicas, o.Spec.Selector}, nil
+		return &workloadState{replicasOr1(o.Spec.Replicas), o.Status.AvailableReplicas, o.Spec.Selector, &o.Spec.Template}, nil
 	default:
 		o, err := apps.Deployments(p.Namespace).Get(ctx, p.Name, get)
 		if err != nil {
 			return nil, err
 		}
-		return &workloadState{replicasOr1(o.Spec.Replicas), o.Status.AvailableReplicas, o.Spec.Selector}, nil
+		return &workloadState{replicasOr1(o.Spec.Replicas), o.Status.AvailableReplicas, o.Spec.Selector, &o.Spec.Template}, nil
 	}
 }
 
@@ -101,6 +108,9 @@ func runWorkload(ctx context.Context, env *Env, p *WorkloadParams) (Result, erro
 	}
 	if err != nil {
 		return Result{}, fmt.Errorf("get %s %s/%s: %w", p.Kind, p.Namespace, p.Name, err)
+	}
+	if arg := missingArg(w.template, p.ContainerArgs); arg != "" {
+		return Fail(i18n.M("checks.workload.argmissing", "Kind", p.Kind, "Name", p.Name, "Arg", arg)), nil
 	}
 	want := p.Replicas
 	if want == 0 {
@@ -137,4 +147,23 @@ func runWorkload(ctx context.Context, env *Env, p *WorkloadParams) (Result, erro
 		return Pass(reason), nil
 	}
 	return Fail(reason, evidence...), nil
+}
+
+// missingArg returns the first of want that no container of tmpl has in its command or
+// args ("" when all are there). « --flag » also matches « --flag=value ».
+func missingArg(tmpl *corev1.PodTemplateSpec, want []string) string {
+	for _, w := range want {
+		found := false
+		for _, c := range tmpl.Spec.Containers {
+			for _, a := range append(append([]string{}, c.Command...), c.Args...) {
+				if a == w || strings.HasPrefix(a, w+"=") {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return w
+		}
+	}
+	return ""
 }
