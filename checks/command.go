@@ -23,6 +23,9 @@ type CommandParams struct {
 	Flags []FlagParams `json:"flags,omitempty"`
 	// AllowFailure accepts a command that exited non-zero.
 	AllowFailure bool `json:"allowFailure,omitempty"`
+	// ExpectFailure wants the command to exit non-zero (a connection a NetworkPolicy
+	// must refuse); a run that succeeded fails the check.
+	ExpectFailure bool `json:"expectFailure,omitempty"`
 }
 
 // FlagParams is a flag by its names (« -n », « --namespace ») and, when Value is set, the
@@ -36,6 +39,9 @@ type FlagParams struct {
 func (p *CommandParams) Validate() error {
 	if p.Program == "" {
 		return fmt.Errorf("program is required")
+	}
+	if p.AllowFailure && p.ExpectFailure {
+		return fmt.Errorf("allowFailure and expectFailure exclude each other")
 	}
 	for _, f := range p.Flags {
 		if len(f.Names) == 0 {
@@ -65,6 +71,12 @@ func runCommand(_ context.Context, env *Env, p *CommandParams) (Result, error) {
 		for _, argv := range recs[i].Commands() {
 			if !p.Matches(argv) {
 				continue
+			}
+			if p.ExpectFailure {
+				if recs[i].Exit != 0 {
+					return Pass(i18n.M("checks.command.refused", "Line", recs[i].Line, "Code", recs[i].Exit)), nil
+				}
+				return Fail(i18n.M("checks.command.succeeded", "Line", recs[i].Line)), nil
 			}
 			if recs[i].Exit == 0 || p.AllowFailure {
 				return Pass(i18n.M("checks.command.seen", "Line", recs[i].Line, "Ago", since(env.now(), recs[i].Time))), nil

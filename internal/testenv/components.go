@@ -16,11 +16,12 @@ import (
 // startEtcd starts etcd with its data in the control-plane node's /var/lib/etcd, serving
 // clients over TLS with client certificates, as kubeadm sets it up.
 func (e *Env) startEtcd(ctx context.Context) error {
-	ports, err := freePorts(2)
+	ports, err := freePorts(3)
 	if err != nil {
 		return err
 	}
 	client := fmt.Sprintf("https://127.0.0.1:%d", ports[0])
+	e.etcdMetricsAddr = fmt.Sprintf("127.0.0.1:%d", ports[2])
 	peer := fmt.Sprintf("http://127.0.0.1:%d", ports[1])
 	cp := e.Options.ControlPlaneNode()
 	e.EtcdEndpoint = client
@@ -32,6 +33,7 @@ func (e *Env) startEtcd(ctx context.Context) error {
 		"--initial-cluster=" + cp + "=" + peer,
 		"--cert-file=" + e.pki.path(etcdServerCert), "--key-file=" + e.pki.path(etcdServerKey),
 		"--trusted-ca-file=" + e.pki.path(etcdCACert), "--client-cert-auth=true",
+		"--listen-metrics-urls=http://" + e.etcdMetricsAddr,
 		"--unsafe-no-fsync=true", "--snapshot-count=10000", "--log-level=warn",
 	}); err != nil {
 		return err

@@ -41,6 +41,9 @@ type Env struct {
 	// EtcdEndpoint is the etcd client URL (https, client certificates required; see
 	// EtcdClientTLS).
 	EtcdEndpoint string
+	// etcdMetricsAddr is where etcd serves /metrics over plain HTTP (kubeadm's
+	// 127.0.0.1:2381 on a kind node).
+	etcdMetricsAddr string
 
 	pki      pki
 	procs    map[string]*process

@@ -31,7 +31,9 @@ import (
 //   - Exec(node, argv...) runs argv on this machine, not in a container: argv[0] is looked up
 //     in the test binaries first (etcdctl, etcdutl, kubectl, etcd...), then in PATH. Every
 //     argument that is an absolute path, or a flag value "--flag=/abs", is mapped under the
-//     node's root, and "127.0.0.1:2379" or "localhost:2379" becomes the test etcd's address.
+//     node's root, "127.0.0.1:2379" or "localhost:2379" becomes the test etcd's address and
+//     "127.0.0.1:2381" its plain-HTTP metrics address (kubeadm's), so
+//     « curl http://127.0.0.1:2381/metrics » reads the test etcd's metrics.
 //     The working directory is the node's root; the environment has NODE_NAME, NODE_ROOT,
 //     HOME (its /root) and, on the control-plane node, KUBECONFIG (admin) and the
 //     ETCDCTL_ENDPOINTS, ETCDCTL_CACERT, ETCDCTL_CERT, ETCDCTL_KEY of the test etcd, each
@@ -67,7 +69,7 @@ func (a nodeAccess) Exec(ctx context.Context, node string, argv ...string) ([]by
 	etcdAddr := strings.TrimPrefix(e.EtcdEndpoint, "https://")
 	args := make([]string, len(argv)-1)
 	for i, arg := range argv[1:] {
-		args[i] = mapArg(root, arg, etcdAddr)
+		args[i] = strings.ReplaceAll(mapArg(root, arg, etcdAddr), "127.0.0.1:2381", e.etcdMetricsAddr)
 	}
 	cmd := exec.CommandContext(ctx, a.program(argv[0], root), args...)
 	cmd.Dir = root

@@ -12,12 +12,12 @@ import (
 func TestImagesSaveAndLoad(t *testing.T) {
 	deps, out := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
-	f.rt.SetImages("kindest/node:v1.37.0")
+	f.rt.SetImages("kindest/node:v1.37.0", "nginx:1.27.3-alpine", "busybox:1.37.0", "metrics-server/metrics-server:v0.7.2")
 	file := filepath.Join(t.TempDir(), "atelier.tar")
 	if err := runImagesSave(context.Background(), deps, f.m, file, ""); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"image 1/1 kindest/node:v1.37.0", "Archive écrite", "1 images"} {
+	for _, want := range []string{"image 1/4 kindest/node:v1.37.0", "Archive écrite", "4 images"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("save output lacks %q:\n%s", want, out.String())
 		}
@@ -28,7 +28,7 @@ func TestImagesSaveAndLoad(t *testing.T) {
 	if err := runImagesLoad(context.Background(), deps2, g.m, file); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out2.String(), "1 images loaded into Docker") {
+	if !strings.Contains(out2.String(), "4 images loaded into Docker") {
 		t.Errorf("load output:\n%s", out2.String())
 	}
 }

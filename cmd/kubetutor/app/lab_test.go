@@ -30,7 +30,7 @@ func TestLabCheckUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"no lab", []string{"lab", "check"}, "kubetutor lab check LAB"},
-		{"unknown lab", []string{"lab", "check", "nope"}, `unknown lab “nope” (labs: nodes-ready`},
+		{"unknown lab", []string{"lab", "check", "nope"}, `unknown lab “nope” (labs: cluster, etcd`},
 		{"unknown step", []string{"lab", "check", "nodes-ready", "--step", "x"}, `unknown step “x”`},
 		{"answer without step", []string{"lab", "check", "nodes-ready", "--answer", "2"}, "--answer needs --step"},
 		{"no tutor cluster", []string{"lab", "check", "nodes-ready"}, "the kubetutor cluster does not exist yet"},
