@@ -212,3 +212,40 @@ func (r *labRun) onNode(node string, argv []string) ([]byte, error) {
 	}
 	return na.Exec(r.ctx, node, argv...)
 }
+
+// standIn applies manifest (YAML) with the test environment's admin kubectl, not in the lab
+// shell: objects a kind cluster has and the test control plane lacks (kube-proxy, the CNI's
+// DaemonSet, CoreDNS). Each carries the label kubetutor.dev/stand-in=true; they are deleted
+// when the test ends.
+func (r *labRun) standIn(manifest string) {
+	r.t.Helper()
+	file := filepath.Join(r.t.TempDir(), "stand-in.yaml")
+	if err := os.WriteFile(file, []byte(manifest), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+	if out, err := r.env.Kubectl(r.ctx, "apply", "-f", file); err != nil {
+		r.t.Fatalf("stand-in: %v\n%s", err, out)
+	}
+	r.t.Cleanup(func() {
+		_, _ = r.env.Kubectl(context.Background(), "delete", "-f", file, "--ignore-not-found", "--wait=false")
+	})
+}
+
+// standInDaemonSet is a DaemonSet in kube-system on every node (kwok runs its pods),
+// labelled k8s-app=NAME like kind's kube-proxy and kindnet.
+func standInDaemonSet(name string) string {
+	return `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ` + name + `
+  namespace: kube-system
+  labels: {k8s-app: ` + name + `, kubetutor.dev/stand-in: "true"}
+spec:
+  selector: {matchLabels: {k8s-app: ` + name + `}}
+  template:
+    metadata: {labels: {k8s-app: ` + name + `}}
+    spec:
+      tolerations: [{operator: Exists}]
+      containers: [{name: ` + name + `, image: ` + name + `:stand-in}]
+`
+}
