@@ -52,7 +52,8 @@ func newStudent(t testing.TB, lab *labs.Lab) *student {
 	return &student{env: env, runner: labs.NewRunner(lab, ce, store, nil), store: store, dir: dir, hist: ce.ShellHistory}
 }
 
-// shell runs commands in an interactive bash as the lab shell would, and returns stdout.
+// shell runs commands in an interactive bash as the lab shell would, and returns stdout;
+// a command that fails is recorded with its exit code, as in the lab shell.
 func (s *student) shell(t testing.TB, commands []string) string {
 	t.Helper()
 	bash, err := exec.LookPath("bash")
@@ -67,7 +68,7 @@ func (s *student) shell(t testing.TB, commands []string) string {
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+s.env.Kubeconfig, "PS1=$ ",
 		"PATH="+s.env.BinDir+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"HISTFILE="+filepath.Join(s.dir, "bash_history"))
-	cmd.Stdin = strings.NewReader(strings.Join(commands, "\n") + "\nexit\n")
+	cmd.Stdin = strings.NewReader(strings.Join(commands, "\n") + "\nexit 0\n")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
