@@ -87,12 +87,13 @@ func loadLab(t testing.TB, id string) *labs.Lab {
 }
 
 // provenElsewhere lists the labs whose solutions act on real nodes (docker exec, kubectl
-// exec, kubetutor commands): assets/labs/PROVEN.md says how each step is proven.
+// exec, kubetutor commands) or need stand-ins: each has its own TestIntegrationLab<Lab>,
+// which translates those lines, and assets/labs/PROVEN.md says how each step is proven.
 var provenElsewhere = map[string]string{
-	"cluster": "solution runs kubetutor cluster up", "inspect": "needs kube-proxy, CNI and CoreDNS stand-ins",
-	"etcd": "solution execs in the etcd pod", "failure": "solution stops a kubelet with docker exec",
-	"metrics": "needs metrics-server scraping real kubelets", "hpa": "needs real metrics",
-	"netpol": "needs exec in pods and a CNI that enforces policies",
+	"cluster": "TestIntegrationLabCluster", "inspect": "TestIntegrationLabInspect",
+	"etcd": "TestIntegrationLabEtcd", "failure": "TestIntegrationLabFailure",
+	"metrics": "TestIntegrationLabMetrics", "hpa": "TestIntegrationLabHPA",
+	"netpol": "TestIntegrationLabNetpol",
 }
 
 // TestIntegrationLabSolutions is the labs' « dev check »: on the test control plane,
@@ -105,7 +106,7 @@ func TestIntegrationLabSolutions(t *testing.T) {
 	}
 	for _, lab := range all {
 		if why, ok := provenElsewhere[lab.ID]; ok {
-			t.Logf("%s: %s (see assets/labs/PROVEN.md)", lab.ID, why)
+			t.Logf("%s: proven by %s (see assets/labs/PROVEN.md)", lab.ID, why)
 			continue
 		}
 		t.Run(lab.ID, func(t *testing.T) {
