@@ -76,7 +76,14 @@ func runHPA(ctx context.Context, env *Env, p *HPAParams) (Result, error) {
 	}
 	cur := h.Status.CurrentReplicas
 	if cur < p.MinReplicas || (p.MaxReplicas > 0 && cur > p.MaxReplicas) {
-		misses = append(misses, i18n.M("checks.hpa.replicas", "Got", cur, "Min", p.MinReplicas, "Max", p.MaxReplicas))
+		switch {
+		case p.MaxReplicas == 0: // no upper bound
+			misses = append(misses, i18n.M("checks.hpa.replicas.min", "Got", cur, "Min", p.MinReplicas))
+		case p.MinReplicas == 0:
+			misses = append(misses, i18n.M("checks.hpa.replicas.max", "Got", cur, "Max", p.MaxReplicas))
+		default:
+			misses = append(misses, i18n.M("checks.hpa.replicas", "Got", cur, "Min", p.MinReplicas, "Max", p.MaxReplicas))
+		}
 	}
 	reason := i18n.M("checks.hpa.state", "Name", p.Name, "Current", cur, "Desired", h.Status.DesiredReplicas)
 	if len(misses) == 0 {
