@@ -14,7 +14,8 @@ import (
 // started: the program, its subcommands in order, positional arguments and flags in any
 // order. « kubectl -n kube-system get pods » and « kubectl get pods --namespace=kube-system »
 // both match {program: kubectl, subcommands: [get, pods], flags: [{names: [-n,
-// --namespace], value: kube-system}]}.
+// --namespace], value: kube-system}]}. For kubectl, a resource's short or singular name
+// (po, pod, cs, deploy…) matches its plural.
 type CommandParams struct {
 	Program     string   `json:"program"`
 	Subcommands []string `json:"subcommands,omitempty"`
@@ -117,7 +118,7 @@ func (p *CommandParams) Matches(argv []string) bool {
 	// Subcommands in order (other words may sit between: values of flags we don't know).
 	j := 0
 	for _, w := range positional {
-		if j < len(p.Subcommands) && w == p.Subcommands[j] {
+		if j < len(p.Subcommands) && sameWord(p.Program, w, p.Subcommands[j]) {
 			j++
 		}
 	}
@@ -125,7 +126,7 @@ func (p *CommandParams) Matches(argv []string) bool {
 		return false
 	}
 	for _, a := range p.Args {
-		if !slices.Contains(positional, a) {
+		if !slices.ContainsFunc(positional, func(w string) bool { return sameWord(p.Program, w, a) }) {
 			return false
 		}
 	}

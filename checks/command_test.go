@@ -13,6 +13,7 @@ func TestCommandMatches(t *testing.T) {
 		Flags: []FlagParams{{Names: []string{"-n", "--namespace"}, Value: "kube-system"}}}
 	drain := &CommandParams{Program: "kubectl", Subcommands: []string{"drain"}, Args: []string{"kubetutor-worker"},
 		Flags: []FlagParams{{Names: []string{"--ignore-daemonsets"}}}}
+	cs := &CommandParams{Program: "kubectl", Subcommands: []string{"get"}, Args: []string{"componentstatuses"}}
 	tests := []struct {
 		p    *CommandParams
 		line string
@@ -28,6 +29,13 @@ func TestCommandMatches(t *testing.T) {
 		{getPods, "kubectl get nodes -n kube-system", false},
 		{getPods, "kubectl pods get -n kube-system", false},
 		{getPods, "oc get pods -n kube-system", false},
+		{getPods, "kubectl get po -n kube-system -o wide", true},
+		{getPods, "kubectl get pod -n kube-system", true},
+		{getPods, "kubectl get no -n kube-system", false},
+		{cs, "kubectl get cs", true},
+		{cs, "kubectl get componentstatus", true},
+		{cs, "kubectl get componentstatuses", true},
+		{cs, "kubectl get pods", false},
 		{drain, "kubectl drain kubetutor-worker --ignore-daemonsets --delete-emptydir-data", true},
 		{drain, "kubectl drain --ignore-daemonsets=true kubetutor-worker", true},
 		{drain, "kubectl drain kubetutor-worker2 --ignore-daemonsets", false},
