@@ -100,7 +100,7 @@ func TestNetworkPolicy(t *testing.T) {
 	}{
 		{"matching", policy("shop", map[string]string{"app": "api"}, &port), Passed, []string{"db-from-api"}},
 		{"wrong namespace", policy("default", map[string]string{"app": "api"}, &port), Pending, []string{"aucune NetworkPolicy"}},
-		{"wrong label", policy("shop", map[string]string{"app": "web"}, &port), Failed, []string{"no ingress rule"}},
+		{"wrong label", policy("shop", map[string]string{"app": "web"}, &port), Failed, []string{"no ingress rule admits pods app=api on the ports asked"}},
 		{"wrong port", policy("shop", map[string]string{"app": "api"}, &other), Failed, nil},
 		{"all ports open is fine", policy("shop", map[string]string{"app": "api"}, nil), Passed, nil},
 	}

@@ -166,6 +166,15 @@ func TestNetworkPolicyWrongNamespace(t *testing.T) {
 			expect(t, run(t, fakeEnv(tt.objs...), "network-policy", tt.params), tt.status, tt.text...)
 		})
 	}
+	t.Run("a namespace peer is named in the evidence", func(t *testing.T) {
+		pol := np("web", "allow-web")
+		pol.Spec.Ingress = []networkingv1.NetworkPolicyIngressRule{{From: []networkingv1.NetworkPolicyPeer{
+			{PodSelector: &metav1.LabelSelector{MatchLabels: map[string]string{"stage": "front"}}}}}}
+		params := `{"namespace": "web", "name": "allow-web", "ingressFrom": {"namespaceLabels": {"stage": "front"}}}`
+		expect(t, run(t, fakeEnv(pol), "network-policy", params), Failed, "no ingress rule admits namespaces stage=front")
+		both := `{"namespace": "web", "ingressFrom": {"podLabels": {"app": "api"}, "namespaceLabels": {"stage": "front"}}}`
+		expect(t, run(t, fakeEnv(pol), "network-policy", both), Failed, "admits pods app=api in namespaces stage=front")
+	})
 	t.Run("a named policy watches every namespace", func(t *testing.T) {
 		for params, wantNS := range map[string]string{named: "", anyName: "web"} {
 			p, err := Decode("network-policy", []byte(params))

@@ -136,7 +136,21 @@ func netpolMiss(np *networkingv1.NetworkPolicy, p *NetworkPolicyParams) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("no ingress rule admits %v on the ports asked", labels.Set(p.IngressFrom.PodLabels))
+	return fmt.Sprintf("no ingress rule admits %s on the ports asked", p.IngressFrom)
+}
+
+// String describes the peer in Kubernetes terms: « pods app=api », « namespaces
+// stage=front », « pods app=api in namespaces stage=front ».
+func (pp *PeerParams) String() string {
+	pods, nss := labels.Set(pp.PodLabels).String(), labels.Set(pp.NamespaceLabels).String()
+	switch {
+	case nss == "":
+		return "pods " + pods
+	case pods == "":
+		return "namespaces " + nss
+	default:
+		return "pods " + pods + " in namespaces " + nss
+	}
 }
 
 func ruleAdmits(rule networkingv1.NetworkPolicyIngressRule, want *PeerParams) bool {
