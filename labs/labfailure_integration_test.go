@@ -16,8 +16,12 @@ func TestIntegrationLabFailure(t *testing.T) {
 	const worker = "kubetutor-worker2"
 	t.Cleanup(func() { _ = r.env.NodeAccess().StartKubelet(context.Background(), worker) })
 
-	// spread: the setup's Deployment is not rolled out yet right after the apply.
+	// spread: its solution waits for the setup's rollout, which kwok may finish at once.
+	// To see the step not passed without racing kwok, the Deployment is held at 0
+	// replicas, then given back its 4 before the solution.
+	r.do("kubectl -n lab-panne scale deployment web --replicas=0")
 	r.notPassed("spread", nil)
+	r.do("kubectl -n lab-panne scale deployment web --replicas=4")
 	r.solve("spread")
 	r.passes("spread")
 	// Near miss: 3 replicas where the step wants 4.
