@@ -6,6 +6,7 @@
 #                           print the DOCKER_HOST to use
 #   hack/dockerd.sh stop    stop the dockerd this script started (by its pid file)
 #   hack/dockerd.sh host    print the DOCKER_HOST of this engine
+#   hack/dockerd.sh running succeed when the dockerd this script starts answers
 #
 # The engine is private: its own socket, data root and exec root under
 # KUBETUTOR_DOCKER_DIR, so it never touches a system Docker. Its default runtime
@@ -68,8 +69,9 @@ case "${1:-}" in
 start) start ;;
 stop) stop ;;
 host) echo "$host" ;;
+running) [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && answers ;;
 *)
-	echo "usage: $0 start|stop|host" >&2
+	echo "usage: $0 start|stop|host|running" >&2
 	exit 2
 	;;
 esac
