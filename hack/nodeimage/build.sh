@@ -150,7 +150,8 @@ DOCKER_BUILDKIT=0 docker build -q -t "kubetutor-build/node-stage:$key" "$ctx" >/
 phase "node root filesystem built"
 
 # Preload: run containerd in a build container, import the images without
-# unpacking them (the kubelet unpacks on first use), commit.
+# unpacking them (the kubelet unpacks on first use), commit. The container's
+# PID 1 is sleep, which reaps nothing: a stopped containerd stays a zombie.
 cid=$(docker run -d --privileged --entrypoint sleep "kubetutor-build/node-stage:$key" infinity)
 cleanup() { docker rm -f -v "$cid" >/dev/null 2>&1 || true; rm -rf "$ctx"; }
 trap cleanup EXIT
@@ -158,7 +159,7 @@ docker exec "$cid" bash -c 'nohup containerd >/tmp/containerd.log 2>&1 &
 for i in $(seq 1 30); do [ -S /run/containerd/containerd.sock ] && ctr version >/dev/null 2>&1 && exit 0; sleep 1; done
 cat /tmp/containerd.log; exit 1'
 docker exec -i "$cid" ctr -n k8s.io images import --no-unpack --all-platforms - <"$images_tar" >/dev/null
-docker exec "$cid" bash -c 'ctr -n k8s.io images ls -q | grep -v "^sha256:" | sort >/kind/images; pkill containerd; while pgrep containerd >/dev/null; do sleep 0.2; done; rm -rf /tmp/* /run/containerd'
+docker exec "$cid" bash -c 'ctr -n k8s.io images ls -q | grep -v "^sha256:" | sort >/kind/images; pkill -x containerd; while ps -o stat= -C containerd | grep -qv Z; do sleep 0.2; done; rm -rf /tmp/* /run/containerd'
 docker commit \
 	--change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' \
 	--change 'CMD []' \
