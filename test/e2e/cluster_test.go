@@ -26,7 +26,8 @@ imageRepository: kubetutor
 
 // TestIntegrationNodeImageCluster creates a kind cluster from the node image in
 // KUBETUTOR_E2E_IMAGE (KUBETUTOR_E2E_NODES nodes, default 3), checks that every
-// node is Ready and the system pods run, and deletes it.
+// node is Ready, the system pods run, pods reach each other across nodes and a
+// NetworkPolicy is enforced, and deletes it.
 func TestIntegrationNodeImageCluster(t *testing.T) {
 	image := os.Getenv("KUBETUTOR_E2E_IMAGE")
 	if image == "" {
@@ -109,6 +110,11 @@ func TestIntegrationNodeImageCluster(t *testing.T) {
 		return notRunning == "" && len(list.Items) > 0, "not running:" + notRunning
 	})
 	t.Logf("TIMING cluster ready: %.1f s", time.Since(start).Seconds())
+
+	n := time.Now()
+	replicas := int32(max(nodes-1, 1))
+	checkPodNetwork(ctx, t, cs, replicas)
+	t.Logf("TIMING pod network and NetworkPolicy check: %.1f s", time.Since(n).Seconds())
 }
 
 // waitFor polls cond every 2 s until it holds or ctx ends, then fails with its
