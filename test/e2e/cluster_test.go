@@ -36,10 +36,7 @@ func TestIntegrationNodeImageCluster(t *testing.T) {
 	if err := exec.Command("docker", "info").Run(); err != nil {
 		t.Skipf("no container engine answers docker info: %v", err)
 	}
-	nodes := 3
-	if n, err := strconv.Atoi(os.Getenv("KUBETUTOR_E2E_NODES")); err == nil && n > 0 {
-		nodes = n
-	}
+	nodes := e2eNodes()
 	cfg := &v1alpha4.Cluster{
 		Nodes:                []v1alpha4.Node{{Role: v1alpha4.ControlPlaneRole, Image: image}},
 		KubeadmConfigPatches: []string{kubeadmPatch},
@@ -81,34 +78,8 @@ func TestIntegrationNodeImageCluster(t *testing.T) {
 	cs := kubernetes.NewForConfigOrDie(rc)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	waitFor(ctx, t, "every node Ready", func() (bool, string) {
-		list, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
-		if err != nil {
-			return false, err.Error()
-		}
-		ready := 0
-		for _, n := range list.Items {
-			for _, c := range n.Status.Conditions {
-				if c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue {
-					ready++
-				}
-			}
-		}
-		return ready == nodes && len(list.Items) == nodes, fmt.Sprintf("%d/%d Ready", ready, nodes)
-	})
-	waitFor(ctx, t, "kube-system pods Running", func() (bool, string) {
-		list, err := cs.CoreV1().Pods("kube-system").List(ctx, metav1.ListOptions{})
-		if err != nil {
-			return false, err.Error()
-		}
-		notRunning := ""
-		for _, p := range list.Items {
-			if p.Status.Phase != corev1.PodRunning {
-				notRunning += " " + p.Name + "=" + string(p.Status.Phase)
-			}
-		}
-		return notRunning == "" && len(list.Items) > 0, "not running:" + notRunning
-	})
+	waitNodesReady(ctx, t, cs, nodes)
+	waitSystemPods(ctx, t, cs)
 	t.Logf("TIMING cluster ready: %.1f s", time.Since(start).Seconds())
 
 	n := time.Now()
@@ -136,4 +107,50 @@ func waitFor(ctx context.Context, t *testing.T, what string, cond func() (bool, 
 		case <-time.After(2 * time.Second):
 		}
 	}
+}
+
+// e2eNodes is KUBETUTOR_E2E_NODES, 3 by default.
+func e2eNodes() int {
+	if n, err := strconv.Atoi(os.Getenv("KUBETUTOR_E2E_NODES")); err == nil && n > 0 {
+		return n
+	}
+	return 3
+}
+
+// waitNodesReady waits until the cluster has nodes nodes, all Ready.
+func waitNodesReady(ctx context.Context, t *testing.T, cs kubernetes.Interface, nodes int) {
+	t.Helper()
+	waitFor(ctx, t, "every node Ready", func() (bool, string) {
+		list, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false, err.Error()
+		}
+		ready := 0
+		for _, n := range list.Items {
+			for _, c := range n.Status.Conditions {
+				if c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue {
+					ready++
+				}
+			}
+		}
+		return ready == nodes && len(list.Items) == nodes, fmt.Sprintf("%d/%d Ready", ready, nodes)
+	})
+}
+
+// waitSystemPods waits until every kube-system pod is Running.
+func waitSystemPods(ctx context.Context, t *testing.T, cs kubernetes.Interface) {
+	t.Helper()
+	waitFor(ctx, t, "kube-system pods Running", func() (bool, string) {
+		list, err := cs.CoreV1().Pods("kube-system").List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false, err.Error()
+		}
+		notRunning := ""
+		for _, p := range list.Items {
+			if p.Status.Phase != corev1.PodRunning {
+				notRunning += " " + p.Name + "=" + string(p.Status.Phase)
+			}
+		}
+		return notRunning == "" && len(list.Items) > 0, "not running:" + notRunning
+	})
 }
