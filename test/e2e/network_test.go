@@ -63,7 +63,15 @@ func checkPodNetwork(ctx context.Context, t *testing.T, cs kubernetes.Interface,
 		return d.Status.ReadyReplicas == replicas, fmt.Sprintf("%d/%d ready", d.Status.ReadyReplicas, replicas)
 	})
 
-	ok, failed := runClient(ctx, t, cs, ns, "client-open")
+	// Routes to other nodes' pod subnets come from kube-router's BGP sessions,
+	// which may still be opening just after the nodes turn Ready: up to 3 tries.
+	var ok, failed int
+	for try := 1; try <= 3; try++ {
+		ok, failed = runClient(ctx, t, cs, ns, fmt.Sprintf("client-open-%d", try))
+		if ok > 0 && failed == 0 {
+			break
+		}
+	}
 	if ok == 0 || failed != 0 {
 		t.Fatalf("before any policy: ok=%d failed=%d, want every request answered", ok, failed)
 	}
