@@ -1,0 +1,24 @@
+# End-to-end tests on real kind clusters (test/e2e): starts the private dockerd
+# (hack/dockerd.sh) when it is not running, builds the node image, runs the
+# tests, and stops the dockerd only if this target started it. Clusters are
+# deleted by the tests; a leftover kubetutor-e2e container fails the target.
+E2E_NODES ?= 3
+E2E_RUN   ?= .
+E2E_TIMEOUT ?= 60m
+
+.PHONY: e2e
+
+e2e: docker-deps
+	@if hack/dockerd.sh running; then started=""; else started=1; hack/dockerd.sh start >/dev/null; fi; \
+	rc=0; \
+	$(MAKE) --no-print-directory nodeimage || rc=$$?; \
+	if [ $$rc = 0 ]; then \
+	  start=$$(date +%s); \
+	  DOCKER_HOST=$(E2E_DOCKER_HOST) KUBETUTOR_E2E_IMAGE=$$(cat $(NODEIMAGE_REF_FILE)) KUBETUTOR_E2E_NODES=$(E2E_NODES) \
+	    $(GO) test -count=1 -v -timeout $(E2E_TIMEOUT) -run '$(E2E_RUN)' ./test/e2e/... || rc=$$?; \
+	  echo "e2e: tests took $$(( $$(date +%s) - start )) s"; \
+	fi; \
+	left=$$(DOCKER_HOST=$(E2E_DOCKER_HOST) docker ps -aq --filter label=io.x-k8s.kind.cluster 2>/dev/null | wc -l); \
+	if [ "$$left" != 0 ]; then echo "e2e: $$left kind containers left behind"; rc=1; fi; \
+	if [ -n "$$started" ]; then hack/dockerd.sh stop; fi; \
+	exit $$rc
