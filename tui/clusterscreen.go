@@ -2,12 +2,15 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	kcluster "kubetutor/labs/cluster"
+	"kubetutor/labs/cluster/doctor"
 	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 )
@@ -20,7 +23,12 @@ type ClusterSource interface {
 	// Name is the cluster's name, LogFile where kind's full output goes.
 	Name() string
 	LogFile() string
+	// Doctor checks the machine before the creation (kubetutor doctor's findings).
+	Doctor(ctx context.Context) []doctor.Finding
 }
+
+// doctorMsg carries the machine's findings before a creation.
+type doctorMsg struct{ findings []doctor.Finding }
 
 // SetClusterSource lets the root create the cluster (home key c, or the lab screen when
 // the cluster is missing).
@@ -33,15 +41,25 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if m.clusterSrc == nil || (m.hasCluster && !m.cluster.Done()) {
 			return m, nil, true
 		}
-		run := tuicluster.Start(context.Background(), m.clusterSrc.Upper(), kcluster.UpOptions{Workers: kcluster.DefaultWorkers})
-		m.cluster = tuicluster.New(m.c.Tr, m.clusterSrc.Name(), run, m.clusterSrc.LogFile())
-		m.hasCluster = true
+		// The doctor runs first: a blocking finding (Docker not answering) stops here with
+		// its fix, before kind is asked for anything.
+		m.hasCluster, m.checking, m.findings = false, true, nil
 		m.clusterThen = msg.ThenLab
 		if m.hasLab {
 			m.lab.Close()
 			m.hasLab = false
 		}
 		m.screen = ScreenCluster
+		src := m.clusterSrc
+		return m, func() tea.Msg { return doctorMsg{src.Doctor(context.Background())} }, true
+	case doctorMsg:
+		m.checking, m.findings = false, msg.findings
+		if doctor.Worst(msg.findings) == doctor.Blocking {
+			return m, nil, true
+		}
+		run := tuicluster.Start(context.Background(), m.clusterSrc.Upper(), kcluster.UpOptions{Workers: kcluster.DefaultWorkers})
+		m.cluster = tuicluster.New(m.c.Tr, m.clusterSrc.Name(), run, m.clusterSrc.LogFile())
+		m.hasCluster = true
 		var size tea.Cmd
 		m.cluster, size = m.cluster.Update(tea.WindowSizeMsg{Width: m.c.Width, Height: m.c.Height})
 		return m, tea.Batch(m.cluster.Init(), size), true
@@ -53,8 +71,17 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.cluster, cmd = m.cluster.Update(msg)
 		return m, cmd, true
 	case tea.KeyPressMsg:
-		if m.screen != ScreenCluster || !m.hasCluster {
+		if m.screen != ScreenCluster {
 			return m, nil, false
+		}
+		if !m.hasCluster {
+			// The doctor found something blocking (or still runs): any key but ctrl+c
+			// goes back.
+			if m.checking || msg.String() == "ctrl+c" {
+				return m, nil, msg.String() != "ctrl+c"
+			}
+			m.screen = ScreenHome
+			return m, nil, true
 		}
 		if !m.cluster.Done() {
 			// Esc and ctrl+c cancel the creation: kind deletes what it made.
@@ -77,9 +104,37 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-// clusterView is the creation checklist, with what to press once it has ended.
+// clusterView is the doctor's findings, then the creation checklist, with what to press
+// once it has ended.
 func (m Model) clusterView() string {
-	s := m.cluster.Render()
+	tr, st := m.c.Tr, m.c.Styles
+	var b strings.Builder
+	switch {
+	case m.checking:
+		b.WriteString(tr.T("tui.cluster.doctor.running") + "\n")
+	case len(m.findings) > 0:
+		b.WriteString(st.Title.Render(tr.T("doctor.title")) + "\n")
+		for _, f := range m.findings {
+			if f.Level == doctor.OK {
+				continue
+			}
+			fmt.Fprintf(&b, "  %s %s\n", doctorMarks[f.Level], tr.Msg(f.Title))
+			if f.Fix.ID != "" {
+				b.WriteString(st.Muted.Render(tr.T("doctor.fix", map[string]any{"Fix": tr.Msg(f.Fix)})) + "\n")
+			}
+		}
+		if ok := doctor.Count(m.findings, doctor.OK); ok > 0 {
+			b.WriteString(st.Muted.Render(tr.T("tui.cluster.doctor.ok", map[string]any{"N": ok})) + "\n")
+		}
+	}
+	if !m.hasCluster {
+		if !m.checking {
+			b.WriteString("\n" + st.Error.Render(tr.T("tui.cluster.doctor.blocked")) + "\n")
+		}
+		return lipgloss.NewStyle().Padding(1, 2).Width(m.c.Width).Render(b.String())
+	}
+	b.WriteString("\n")
+	s := b.String() + m.cluster.Render()
 	if m.cluster.Done() {
 		next := "tui.cluster.continue.home"
 		if m.clusterThen != "" && m.cluster.Err() == nil {
@@ -89,3 +144,6 @@ func (m Model) clusterView() string {
 	}
 	return lipgloss.NewStyle().Padding(1, 2).Render(s)
 }
+
+// doctorMarks are the findings' marks, as « kubetutor doctor » prints them.
+var doctorMarks = map[doctor.Level]string{doctor.OK: "✓", doctor.Warning: "!", doctor.Blocking: "✗"}

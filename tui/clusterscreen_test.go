@@ -11,6 +11,7 @@ import (
 	"kubetutor/i18n"
 	"kubetutor/labs"
 	kcluster "kubetutor/labs/cluster"
+	"kubetutor/labs/cluster/doctor"
 	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 	tuilab "kubetutor/tui/lab"
@@ -18,11 +19,17 @@ import (
 
 // fakeCluster creates nothing: Up returns at once, and the tests deliver the creation's
 // messages themselves.
-type fakeCluster struct{ ups *int }
+type fakeCluster struct {
+	ups      *int
+	findings []doctor.Finding
+}
 
 func (f fakeCluster) Upper() tuicluster.Upper { return f }
 func (f fakeCluster) Name() string            { return "kubetutor" }
 func (f fakeCluster) LogFile() string         { return "kubetutor.log" }
+func (f fakeCluster) Doctor(context.Context) []doctor.Finding {
+	return f.findings
+}
 func (f fakeCluster) Up(ctx context.Context, o kcluster.UpOptions, fn kcluster.EventFunc) (kcluster.Outcome, error) {
 	*f.ups++
 	return kcluster.Created, nil
@@ -50,7 +57,10 @@ func TestClusterCreationFromTheLabScreen(t *testing.T) {
 	ups := 0
 	root := hs.m.(Model)
 	root.SetLabSource(missingClusterLabs{lab})
-	root.SetClusterSource(fakeCluster{&ups})
+	root.SetClusterSource(fakeCluster{ups: &ups, findings: []doctor.Finding{
+		{ID: "runtime", Level: doctor.OK, Title: i18n.M("tui.cluster.doctor.running")},
+		{ID: "inotify", Level: doctor.Warning, Title: i18n.M("tui.cluster.doctor.running"), Fix: i18n.M("tui.home.key.cluster")},
+	}})
 	hs.m = root
 	hs.keys("down", "enter")
 	if scr := hs.screen(); !strings.Contains(scr, "appuyez sur c") {
@@ -66,9 +76,16 @@ func TestClusterCreationFromTheLabScreen(t *testing.T) {
 	if !ok || open.ThenLab != "demo" {
 		t.Fatalf("c on the lab screen sent %#v, want OpenClusterMsg{ThenLab: demo}", open)
 	}
-	m, _ = step(t, m, open)
-	if m.(Model).screen != ScreenCluster {
-		t.Fatalf("the cluster screen did not open")
+	m, cmd = step(t, m, open)
+	if m.(Model).screen != ScreenCluster || cmd == nil {
+		t.Fatalf("the cluster screen did not open with the doctor")
+	}
+	if scr := m.View().Content; !strings.Contains(scr, "Vérification de la machine") {
+		t.Fatalf("the doctor's run does not show:\n%s", scr)
+	}
+	m, _ = step(t, m, cmd()) // the doctor's findings: a warning does not block
+	if !m.(Model).hasCluster {
+		t.Fatal("a warning stopped the creation")
 	}
 	now := time.Now()
 	m, _ = step(t, m, tuicluster.EventMsg{Event: kcluster.Event{Step: kcluster.StepNodes, Phase: kcluster.PhaseStart, At: now}})
@@ -106,5 +123,27 @@ func TestClusterKeyOnHome(t *testing.T) {
 	}
 	if msg, ok := cmd().(common.OpenClusterMsg); !ok || msg.ThenLab != "" {
 		t.Fatalf("c on home sent %#v", msg)
+	}
+}
+
+func TestClusterCreationStopsOnABlockingFinding(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
+	ups := 0
+	root := hs.m.(Model)
+	root.SetClusterSource(fakeCluster{ups: &ups, findings: []doctor.Finding{
+		{ID: "runtime", Level: doctor.Blocking, Title: i18n.M("tui.home.key.cluster"), Fix: i18n.M("tui.cluster.doctor.running")},
+	}})
+	m, cmd := step(t, root, common.OpenClusterMsg{})
+	m, _ = step(t, m, cmd())
+	scr := m.View().Content
+	if !strings.Contains(scr, "✗ créer le cluster") || !strings.Contains(scr, "ne peut pas être créé") {
+		t.Fatalf("the blocking finding and its fix do not show:\n%s", scr)
+	}
+	if ups != 0 || m.(Model).hasCluster {
+		t.Fatal("the creation started despite a blocking finding")
+	}
+	m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if m.(Model).screen != ScreenHome {
+		t.Fatal("enter did not go back home")
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/labs/cluster/doctor"
 	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 	"kubetutor/tui/home"
@@ -60,6 +61,8 @@ type Model struct {
 	hasCluster  bool
 	clusterThen string
 	clusterSrc  ClusterSource
+	checking    bool             // the doctor runs before a creation
+	findings    []doctor.Finding // what it found
 	doc         *progress.Document
 	notice      i18n.Message
 }

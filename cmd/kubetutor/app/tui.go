@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 
 	tea "charm.land/bubbletea/v2"
@@ -8,6 +9,7 @@ import (
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 	"kubetutor/labs/cluster"
+	"kubetutor/labs/cluster/doctor"
 	"kubetutor/lessons"
 	"kubetutor/tui"
 	tuicluster "kubetutor/tui/cluster"
@@ -118,6 +120,11 @@ func (s clusterSource) Upper() tuicluster.Upper { return s.m }
 
 // Name is the tutor's cluster name.
 func (s clusterSource) Name() string { return TutorCluster }
+
+// Doctor checks the machine as « kubetutor doctor » does.
+func (s clusterSource) Doctor(ctx context.Context) []doctor.Finding {
+	return doctor.Run(ctx, doctor.Host{M: s.m})
+}
 
 // LogFile is kubetutor's log, where kind's output goes.
 func (s clusterSource) LogFile() string { return s.deps.Dirs.LogFile() }
