@@ -19,7 +19,10 @@ func TestIntegrationLabFailure(t *testing.T) {
 	// spread: its solution waits for the setup's rollout, which kwok may finish at once.
 	// To see the step not passed without racing kwok, the Deployment is held at 0
 	// replicas, then given back its 4 before the solution.
+	// rollout status returns once the controller has observed the new generation, so the
+	// check cannot read the old status (4 available) either.
 	r.do("kubectl -n lab-panne scale deployment web --replicas=0")
+	r.do("kubectl -n lab-panne rollout status deployment/web --timeout=60s")
 	r.notPassed("spread", nil)
 	r.do("kubectl -n lab-panne scale deployment web --replicas=4")
 	r.solve("spread")
