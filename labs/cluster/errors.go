@@ -19,6 +19,9 @@ var (
 	ErrInvalidWorkers = errors.New("invalid number of workers")
 	// ErrNoCluster: the operation needs a cluster and there is none.
 	ErrNoCluster = errors.New("no cluster")
+	// ErrNodesNotReady: the cluster was created but some node did not become Ready within
+	// the wait; the cluster is left as it is.
+	ErrNodesNotReady = errors.New("nodes not Ready")
 )
 
 // RuntimeError says the container engine's daemon did not answer (not installed, stopped,

@@ -26,6 +26,7 @@ const (
 	StepJoinCP       Step = "join-control-plane"
 	StepJoinWorkers  Step = "join-workers"
 	StepReady        Step = "ready"
+	StepNodesReady   Step = "nodes-ready"
 	StepDelete       Step = "delete"
 	StepCleanup      Step = "cleanup"
 	StepOther        Step = "other"
@@ -44,6 +45,7 @@ var stepLabels = map[Step]string{
 	StepJoinCP:       "cluster.step.joincp",
 	StepJoinWorkers:  "cluster.step.joinworkers",
 	StepReady:        "cluster.step.ready",
+	StepNodesReady:   "cluster.step.nodesready",
 	StepDelete:       "cluster.step.delete",
 	StepCleanup:      "cluster.step.cleanup",
 	StepOther:        "cluster.step.other",

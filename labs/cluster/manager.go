@@ -23,6 +23,7 @@ type Manager struct {
 	log      *slog.Logger
 	now      func() time.Time
 	wait     time.Duration
+	poll     time.Duration
 	getenv   func(string) string
 }
 
@@ -56,11 +57,14 @@ func WithEnv(getenv func(string) string) Option { return func(m *Manager) { m.ge
 // WithWaitForReady sets how long a creation waits for the control plane to be Ready.
 func WithWaitForReady(d time.Duration) Option { return func(m *Manager) { m.wait = d } }
 
+// WithPollInterval sets how often Up asks the API whether every node is Ready (tests).
+func WithPollInterval(d time.Duration) Option { return func(m *Manager) { m.poll = d } }
+
 // New returns a Manager. Without options it drives kind with the engine selected by
 // KIND_EXPERIMENTAL_PROVIDER (docker by default) and keeps the kubeconfig in the XDG state
 // directory.
 func New(opts ...Option) *Manager {
-	m := &Manager{name: DefaultName, prober: APIProber{}, now: time.Now, wait: 3 * time.Minute, getenv: os.Getenv}
+	m := &Manager{name: DefaultName, prober: APIProber{}, now: time.Now, wait: 3 * time.Minute, poll: 2 * time.Second, getenv: os.Getenv}
 	for _, o := range opts {
 		o(m)
 	}
@@ -129,8 +133,11 @@ func (m *Manager) Preflight(ctx context.Context) (RuntimeInfo, error) {
 }
 
 // Up makes sure the cluster exists and answers. A running cluster returns at once; a
-// half-made one fails with ErrHalfMade unless o.Recreate. When ctx ends during the creation,
-// Up deletes what was made before returning ctx's error. Progress goes to fn.
+// half-made one fails with ErrHalfMade unless o.Recreate. A new cluster is returned once
+// every node is Ready (kind only waits for the control plane; workers follow seconds
+// later), within the Manager's wait, else Up fails with ErrNodesNotReady and the cluster
+// stays. When ctx ends during the creation, Up deletes what was made before returning
+// ctx's error. Progress goes to fn.
 func (m *Manager) Up(ctx context.Context, o UpOptions, fn EventFunc) (Outcome, error) {
 	if err := m.validName(); err != nil {
 		return 0, err
@@ -167,7 +174,43 @@ func (m *Manager) Up(ctx context.Context, o UpOptions, fn EventFunc) (Outcome, e
 	}
 	image := m.NodeImage(ctx, o.Image)
 	cfg := LabConfig(m.name, ConfigOptions{Workers: o.Workers, Image: image, CgroupV1: info.CgroupVersion == "1"})
-	return Created, m.create(ctx, parser, CreateOptions{Config: cfg, KubeconfigPath: m.KubeconfigPath(), WaitForReady: m.wait})
+	if err := m.create(ctx, parser, CreateOptions{Config: cfg, KubeconfigPath: m.KubeconfigPath(), WaitForReady: m.wait}); err != nil {
+		return Created, err
+	}
+	return Created, m.waitNodesReady(ctx, parser)
+}
+
+// waitNodesReady polls Status until every node is Ready, for at most m.wait.
+func (m *Manager) waitNodesReady(ctx context.Context, parser *lineParser) error {
+	parser.Emit(Event{Step: StepNodesReady, Phase: PhaseStart})
+	deadline := m.now().Add(m.wait)
+	for {
+		st, err := m.Status(ctx)
+		if err == nil && st.State == StateRunning {
+			parser.Emit(Event{Step: StepNodesReady, Phase: PhaseDone})
+			return nil
+		}
+		if err == nil && m.now().After(deadline) {
+			var waiting []string
+			for _, n := range st.Nodes {
+				if !n.Ready && n.Role != "external-load-balancer" {
+					waiting = append(waiting, n.Name)
+				}
+			}
+			parser.Emit(Event{Step: StepNodesReady, Phase: PhaseFailed})
+			m.log.Error("nodes not Ready in time", "name", m.name, "nodes", waiting, "wait", m.wait)
+			return fmt.Errorf("%w after %s: %v", ErrNodesNotReady, m.wait, waiting)
+		}
+		if err != nil {
+			m.log.Warn("status while waiting for nodes", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			parser.Emit(Event{Step: StepNodesReady, Phase: PhaseFailed})
+			return fmt.Errorf("waiting for nodes of %q: %w", m.name, ctx.Err())
+		case <-time.After(m.poll):
+		}
+	}
 }
 
 // create runs kind's Create aside, since it takes no context, and cleans up on cancel.

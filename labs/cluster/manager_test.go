@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"kubetutor/internal/paths"
 	. "kubetutor/labs/cluster"
@@ -28,7 +30,7 @@ func newFixture(t *testing.T, opts ...Option) *fixture {
 		dirs: paths.Under(filepath.Join(t.TempDir(), "kubetutor"))}
 	f.pr = clustertest.NewProber(f.p)
 	base := []Option{WithProvider(f.p), WithRuntime(f.rt), WithProber(f.pr), WithDirs(f.dirs),
-		WithClock((&clustertest.Clock{}).Now)}
+		WithClock((&clustertest.Clock{}).Now), WithPollInterval(time.Millisecond)}
 	f.m = New(append(base, opts...)...)
 	return f
 }
@@ -68,7 +70,7 @@ func TestUpCreatesTheLabCluster(t *testing.T) {
 	if err != nil || out != Created {
 		t.Fatalf("Up = %v, %v; want Created", out, err)
 	}
-	want := []Step{StepPreflight, StepImage, StepNodes, StepConfig, StepControlPlane, StepCNI, StepStorage, StepJoinWorkers, StepReady}
+	want := []Step{StepPreflight, StepImage, StepNodes, StepConfig, StepControlPlane, StepCNI, StepStorage, StepJoinWorkers, StepReady, StepNodesReady}
 	got := steps(ev.list(), PhaseDone)
 	if len(got) != len(want) {
 		t.Fatalf("done steps %v, want %v", got, want)
@@ -331,5 +333,49 @@ func TestCgroupV1HostGetsTheKubeletSetting(t *testing.T) {
 	}
 	if !found {
 		t.Error("cgroup v1 host: failCgroupV1 patch missing")
+	}
+}
+
+func TestUpWaitsForEveryNodeReady(t *testing.T) {
+	f := newFixture(t, WithPollInterval(time.Millisecond))
+	f.pr.SetNotReady(DefaultName + "-worker")
+	var ev events
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.m.Up(context.Background(), UpOptions{Workers: 1}, ev.add)
+		done <- err
+	}()
+	// Up keeps polling while the worker is not Ready.
+	for !slices.Contains(steps(ev.list(), PhaseStart), StepNodesReady) {
+		time.Sleep(time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("Up returned %v while a worker was not Ready", err)
+	default:
+	}
+	f.pr.SetReady(DefaultName + "-worker")
+	if err := <-done; err != nil {
+		t.Fatalf("Up = %v", err)
+	}
+	st, err := f.m.Status(context.Background())
+	if err != nil || st.State != StateRunning {
+		t.Fatalf("Status after Up = %v, %v; want running", st.State, err)
+	}
+}
+
+func TestUpFailsWhenANodeStaysNotReady(t *testing.T) {
+	f := newFixture(t, WithPollInterval(time.Millisecond), WithWaitForReady(5*time.Second))
+	f.pr.SetNotReady(DefaultName + "-worker2")
+	var ev events
+	out, err := f.m.Up(context.Background(), UpOptions{Workers: 2}, ev.add)
+	if out != Created || !errors.Is(err, ErrNodesNotReady) || !strings.Contains(err.Error(), "worker2") {
+		t.Fatalf("Up = %v, %v; want Created, ErrNodesNotReady naming worker2", out, err)
+	}
+	if s := steps(ev.list(), PhaseFailed); len(s) != 1 || s[0] != StepNodesReady {
+		t.Fatalf("failed steps %v, want [nodes-ready]", s)
+	}
+	if msg, code := ErrorMessage(err, DefaultName, "log"); msg.ID != "cluster.up.notready" || code != 1 {
+		t.Fatalf("ErrorMessage = %v, %d", msg, code)
 	}
 }

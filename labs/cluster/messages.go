@@ -36,6 +36,8 @@ func ErrorMessage(err error, name, logFile string) (i18n.Message, int) {
 		return i18n.M("cluster.invalid.name", "Name", name), i18n.ExitUsage
 	case errors.Is(err, ErrHalfMade):
 		return i18n.M("cluster.up.halfmade", "Name", name), i18n.ExitFailure
+	case errors.Is(err, ErrNodesNotReady):
+		return i18n.M("cluster.up.notready", "Name", name, "Log", logFile), i18n.ExitFailure
 	case errors.Is(err, context.Canceled):
 		return i18n.M("cluster.up.cancelled"), i18n.ExitFailure
 	}

@@ -244,10 +244,12 @@ func (r *Runtime) LoadImages(ctx context.Context, rd io.Reader) error {
 }
 
 // Prober answers for the provider's clusters, unless Down; NotReady lists nodes that are
-// not Ready.
+// not Ready. A cluster the provider creates after SetDown(true) answers (the half-made
+// one was replaced).
 type Prober struct {
 	mu       sync.Mutex
 	down     bool
+	downAt   int
 	notReady map[string]bool
 	p        *Provider
 }
@@ -260,6 +262,7 @@ func (f *Prober) SetDown(down bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.down = down
+	f.downAt, _ = f.p.Counts()
 }
 
 // SetNotReady marks a node not Ready.
@@ -269,11 +272,18 @@ func (f *Prober) SetNotReady(node string) {
 	f.notReady[node] = true
 }
 
+// SetReady marks a node Ready again.
+func (f *Prober) SetReady(node string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.notReady, node)
+}
+
 // Probe returns the cluster's nodes with server version v1.37.0.
 func (f *Prober) Probe(ctx context.Context, kubeconfig []byte) (cluster.Health, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.down {
+	if creates, _ := f.p.Counts(); f.down && creates == f.downAt {
 		return cluster.Health{}, errors.New("connection refused")
 	}
 	name := strings.TrimPrefix(string(kubeconfig), "kubeconfig of ")
