@@ -14,7 +14,7 @@ e2e: docker-deps
 	$(MAKE) --no-print-directory nodeimage || rc=$$?; \
 	if [ $$rc = 0 ]; then \
 	  start=$$(date +%s); \
-	  DOCKER_HOST=$(E2E_DOCKER_HOST) KUBETUTOR_E2E_IMAGE=$$(cat $(NODEIMAGE_REF_FILE)) KUBETUTOR_E2E_NODES=$(E2E_NODES) \
+	  DOCKER_HOST=$(E2E_DOCKER_HOST) KUBETUTOR_E2E_IMAGE=$$(cat $(NODEIMAGE_REF_FILE)) KUBETUTOR_E2E_NODES=$(E2E_NODES) KUBETUTOR_E2E_BINDIR=$(NODEIMAGE_BINDIR) \
 	    $(GO) test -count=1 -v -timeout $(E2E_TIMEOUT) -run '$(E2E_RUN)' ./test/e2e/... || rc=$$?; \
 	  echo "e2e: tests took $$(( $$(date +%s) - start )) s"; \
 	fi; \

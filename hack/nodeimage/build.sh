@@ -65,12 +65,15 @@ rootfs() {
 
 node_pkgs=systemd,systemd-sysv,dbus,containerd,runc,iptables,ipset,conntrack,ebtables,ethtool,socat,iproute2,kmod,mount,util-linux,ca-certificates,procps,jq,libseccomp2,nftables,bash
 net_pkgs=iptables,ipset,conntrack,iproute2,kmod
+# Stand-ins for the labs' nginx and busybox images (Debian's builds, see images.sh).
+lab_pkgs=nginx-light,busybox-static
 gobins=$WORK_DIR/gobins-$(cat "$here/versions.env" "$here/gobins.sh" | sha256sum | cut -c1-12)
 if [[ ${1:-} == prepare ]]; then
 	# root filesystems and third-party programs only: no Kubernetes binaries needed
 	mkdir -p "$WORK_DIR"
 	rootfs node "$node_pkgs" >/dev/null
 	rootfs net "$net_pkgs" >/dev/null
+	rootfs lab "$lab_pkgs" >/dev/null
 	"$here/gobins.sh" "$gobins" >&2
 	phase "prepared"
 	exit 0
@@ -101,6 +104,7 @@ fi
 mkdir -p "$WORK_DIR"
 node_base=$(rootfs node "$node_pkgs")
 net_base=$(rootfs net "$net_pkgs")
+lab_base=$(rootfs lab "$lab_pkgs")
 phase "root filesystems ready"
 
 "$here/gobins.sh" "$gobins" >&2
@@ -113,7 +117,7 @@ phase "programs built"
 
 # The images the node preloads, then the node itself.
 images_tar=$WORK_DIR/images-$key.tar
-KUBE_BINDIR=$KUBE_BINDIR GOBINS=$gobins/bin OWN=$own NET_BASE=$net_base \
+KUBE_BINDIR=$KUBE_BINDIR GOBINS=$gobins/bin OWN=$own NET_BASE=$net_base LAB_BASE=$lab_base \
 	"$here/images.sh" "$images_tar" >&2
 phase "component images built and saved"
 

@@ -5,6 +5,7 @@
 #   GOBINS       programs from gobins.sh
 #   OWN          pause, demoweb, loadgen (this repository)
 #   NET_BASE     a Debian image with iptables, ipset, conntrack, iproute2
+#   LAB_BASE     a Debian image with nginx-light and busybox-static
 # Control-plane images carry the names kubeadm asks for, twice: under
 # IMAGE_REPOSITORY (the kind config sets kubeadm's imageRepository to it) and
 # under kubeadm's built-in default repository, so kind's default config works too.
@@ -79,6 +80,39 @@ build "$(ref_of pause)" scratch "$OWN/pause" <<<'ENTRYPOINT ["/usr/local/bin/pau
 build "$repo/metrics-server:$METRICS_SERVER_VERSION" scratch "$GOBINS/metrics-server" <<<'ENTRYPOINT ["/usr/local/bin/metrics-server"]'
 build "$repo/demoweb:v1" scratch "$OWN/demoweb" <<<'ENTRYPOINT ["/usr/local/bin/demoweb"]'
 build "$repo/loadgen:v1" scratch "$OWN/loadgen" <<<'ENTRYPOINT ["/usr/local/bin/loadgen"]'
+
+# The labs' images under the exact names they pin (assets/labs/images.yaml), so the
+# labs run unchanged on this image. nginx and busybox are TEST STAND-INS built from
+# Debian's packages (other versions than the tags say); metrics-server is the pinned
+# version itself.
+labimg() { # labimg REF: record a lab image
+	refs+=("$1")
+}
+docker tag "$repo/metrics-server:$METRICS_SERVER_VERSION" "metrics-server/metrics-server:$METRICS_SERVER_VERSION"
+labimg "metrics-server/metrics-server:$METRICS_SERVER_VERSION"
+ctx=$(mktemp -d)
+cid=$(docker create "$LAB_BASE" /bin/true)
+docker cp "$cid:/bin/busybox" "$ctx/busybox"
+docker rm "$cid" >/dev/null
+cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "mkdir", "-p", "/usr/bin", "/sbin", "/usr/sbin", "/tmp", "/etc"]
+RUN ["/bin/busybox", "--install", "-s"]
+CMD ["sh"]
+DOCKERFILE
+DOCKER_BUILDKIT=0 docker build -q -t busybox:1.37.0 "$ctx" >/dev/null
+labimg busybox:1.37.0
+cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $LAB_BASE
+RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
+EXPOSE 80
+STOPSIGNAL SIGQUIT
+CMD ["nginx", "-g", "daemon off;"]
+DOCKERFILE
+DOCKER_BUILDKIT=0 docker build -q -t nginx:1.27.3-alpine "$ctx" >/dev/null
+labimg nginx:1.27.3-alpine
+rm -rf "$ctx"
 
 # Second names under kubeadm's default repository (same order in both lists).
 for i in "${!ours[@]}"; do

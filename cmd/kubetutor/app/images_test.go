@@ -12,7 +12,7 @@ import (
 func TestImagesSaveAndLoad(t *testing.T) {
 	deps, out := clusterTestDeps(t, i18n.FR, "")
 	f := newClusterFixture(deps)
-	f.rt.SetImages("kindest/node:v1.37.0", "nginx:1.27.3-alpine", "busybox:1.37.0", "metrics-server/metrics-server:v0.7.2")
+	f.rt.SetImages("kindest/node:v1.37.0", "nginx:1.27.3-alpine", "busybox:1.37.0", "metrics-server/metrics-server:v0.9.0")
 	file := filepath.Join(t.TempDir(), "atelier.tar")
 	if err := runImagesSave(context.Background(), deps, f.m, file, ""); err != nil {
 		t.Fatal(err)
