@@ -94,11 +94,31 @@ ctx=$(mktemp -d)
 cid=$(docker create "$LAB_BASE" /bin/true)
 docker cp "$cid:/bin/busybox" "$ctx/busybox"
 docker rm "$cid" >/dev/null
+# Debian's busybox 1.35 wget dies (SIGSEGV) when given -T: this wrapper drops -T N and
+# runs wget under busybox's timeout instead, as the netpol lab uses « wget -T 3 ».
+cat >"$ctx/wget" <<'SCRIPT'
+#!/bin/sh
+# wget -T N stand-in (test image only): timeout N busybox wget ARGS-without--T.
+t= n=$#
+while [ "$n" -gt 0 ]; do
+	a=$1; shift; n=$((n - 1))
+	case $a in
+	-T) t=$1; shift; n=$((n - 1)) ;;
+	-T*) t=${a#-T} ;;
+	*) set -- "$@" "$a" ;;
+	esac
+done
+[ -n "$t" ] && exec /bin/busybox timeout "$t" /bin/busybox wget "$@"
+exec /bin/busybox wget "$@"
+SCRIPT
+chmod +x "$ctx/wget"
 cat >"$ctx/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 COPY busybox /bin/busybox
 RUN ["/bin/busybox", "mkdir", "-p", "/usr/bin", "/sbin", "/usr/sbin", "/tmp", "/etc"]
 RUN ["/bin/busybox", "--install", "-s"]
+RUN ["/bin/busybox", "rm", "/usr/bin/wget"]
+COPY wget /usr/bin/wget
 CMD ["sh"]
 DOCKERFILE
 DOCKER_BUILDKIT=0 docker build -q -t busybox:1.37.0 "$ctx" >/dev/null

@@ -1,0 +1,294 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"k8s.io/client-go/tools/clientcmd"
+
+	"kubetutor/assets"
+	"kubetutor/checks"
+	"kubetutor/i18n"
+	"kubetutor/internal/paths"
+	"kubetutor/internal/progress"
+	"kubetutor/labs"
+	"kubetutor/labs/cluster"
+	"kubetutor/labs/shell"
+)
+
+// kindLabs is the cluster the lab tests share: kubetutor's own lab cluster (named as the
+// labs expect, kubetutor-worker2…), a bin directory with kubectl and kubetutor, and the
+// kubeconfig.
+type kindLabs struct {
+	m      *cluster.Manager
+	binDir string
+}
+
+// TestIntegrationLabsOnKind runs the steps the test control plane cannot prove (see
+// assets/labs/PROVEN.md, « e2e only ») on one real kind cluster made by labs/cluster with
+// the node image: each step's check is not passed before its solution, and passes after
+// the solution's lines run in a bash with the lab shell's history snippet, the real
+// kubectl, kubetutor and docker (docker exec reaches the kind nodes).
+func TestIntegrationLabsOnKind(t *testing.T) {
+	image := os.Getenv("KUBETUTOR_E2E_IMAGE")
+	if image == "" {
+		t.Skip("KUBETUTOR_E2E_IMAGE is not set: run make e2e")
+	}
+	kubeBin := os.Getenv("KUBETUTOR_E2E_BINDIR")
+	if _, err := os.Stat(filepath.Join(kubeBin, "kubectl")); err != nil {
+		t.Skipf("no kubectl in KUBETUTOR_E2E_BINDIR (%q): run make e2e", kubeBin)
+	}
+	if err := exec.Command("docker", "info").Run(); err != nil {
+		t.Skipf("no container engine answers docker info: %v", err)
+	}
+	binDir := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "kubetutor"), "kubetutor/cmd/kubetutor").CombinedOutput(); err != nil {
+		t.Fatalf("building kubetutor: %v\n%s", err, out)
+	}
+	if err := os.Symlink(filepath.Join(kubeBin, "kubectl"), filepath.Join(binDir, "kubectl")); err != nil {
+		t.Fatal(err)
+	}
+	m := cluster.New(cluster.WithDirs(paths.Under(t.TempDir())))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	start := time.Now()
+	t.Cleanup(func() {
+		if _, err := m.Down(context.Background()); err != nil {
+			t.Errorf("down: %v", err)
+		}
+	})
+	if _, err := m.Up(ctx, cluster.UpOptions{Workers: 2, Image: image}, nil); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	t.Logf("TIMING labs cluster up (3 nodes, all Ready): %.1f s", time.Since(start).Seconds())
+	k := &kindLabs{m: m, binDir: binDir}
+	timed := func(name string, f func(t *testing.T, k *kindLabs)) {
+		t.Run(name, func(t *testing.T) {
+			s := time.Now()
+			f(t, k)
+			t.Logf("TIMING lab %s: %.1f s", name, time.Since(s).Seconds())
+		})
+	}
+	timed("netpol", kindNetpol)
+	timed("metrics", kindMetrics)
+	timed("hpa", kindHPA)
+	timed("failure", kindFailure)
+}
+
+// kindRun is one lab being done on the kind cluster.
+type kindRun struct {
+	t      *testing.T
+	k      *kindLabs
+	lab    *labs.Lab
+	runner *labs.Runner
+	dir    string
+	hist   string
+	ctx    context.Context
+}
+
+// start loads lab id and runs its setup; the lab is reset when t ends.
+func (k *kindLabs) start(t *testing.T, id string) *kindRun {
+	t.Helper()
+	lab, err := labs.Load(assets.FS, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := clientcmd.BuildConfigFromFlags("", k.m.KubeconfigPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ce, err := checks.NewEnv(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ce.Nodes = k.m.Nodes()
+	ce.ShellHistory = shell.HistoryFile(filepath.Join(dir, "shell"))
+	store, err := progress.Open(filepath.Join(dir, "progress.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	t.Cleanup(cancel)
+	r := &kindRun{t: t, k: k, lab: lab, runner: labs.NewRunner(lab, ce, store, nil), dir: dir, hist: ce.ShellHistory, ctx: ctx}
+	if err := r.runner.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.runner.Reset(context.Background()) })
+	return r
+}
+
+func (r *kindRun) step(id string) *labs.Step {
+	r.t.Helper()
+	for _, s := range r.lab.Steps {
+		if s.ID == id {
+			return s
+		}
+	}
+	r.t.Fatalf("lab %s has no step %s", r.lab.ID, id)
+	return nil
+}
+
+// reason renders an event's reason and evidence in French.
+func reason(ev labs.Event) string {
+	if ev.Err != nil {
+		return "error: " + ev.Err.Error()
+	}
+	tr := i18n.New(i18n.FR)
+	parts := []string{tr.Msg(ev.Result.Reason)}
+	for _, e := range ev.Result.Evidence {
+		parts = append(parts, tr.Msg(e))
+	}
+	return strings.Join(parts, " | ")
+}
+
+// notPassed grades step once and fails the test when it passed or could not run.
+func (r *kindRun) notPassed(id string) {
+	r.t.Helper()
+	ev := r.runner.Evaluate(r.ctx, r.step(id))
+	if ev.Kind == labs.EventPassed || ev.Kind == labs.EventError {
+		r.t.Fatalf("step %s: %s (%s), want not passed", id, ev.Kind, reason(ev))
+	}
+	r.t.Logf("step %s not passed before its solution: %s: %s", id, ev.Kind, reason(ev))
+}
+
+// passes waits until step passes (within limit) and returns how long it waited.
+func (r *kindRun) passes(id string, limit time.Duration) time.Duration {
+	r.t.Helper()
+	step := r.step(id)
+	start := time.Now()
+	var last labs.Event
+	for time.Since(start) < limit {
+		last = r.runner.Evaluate(r.ctx, step)
+		if last.Kind == labs.EventPassed {
+			r.t.Logf("step %s passed after %.1f s: %s", id, time.Since(start).Seconds(), reason(last))
+			return time.Since(start)
+		}
+		time.Sleep(2 * time.Second)
+	}
+	r.t.Fatalf("step %s not passed after %s: %s (%s)", id, limit, last.Kind, reason(last))
+	return 0
+}
+
+// solve runs step's solution lines in the lab shell; watch lines (« -w ») are left out,
+// the test polls the check instead.
+func (r *kindRun) solve(id string) string {
+	r.t.Helper()
+	var lines []string
+	for _, l := range r.step(id).Solution {
+		if slices.Contains(strings.Fields(l), "-w") {
+			r.t.Logf("left out (watch): %s", l)
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return r.shell(lines...)
+}
+
+// shell runs lines in an interactive bash as the lab shell does (history recorded with
+// exit codes) and returns its output.
+func (r *kindRun) shell(lines ...string) string {
+	r.t.Helper()
+	rc := filepath.Join(r.dir, "rc")
+	if err := os.WriteFile(rc, []byte(shell.RecordSnippet(r.hist)), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+	cmd := exec.CommandContext(r.ctx, "bash", "--noprofile", "--rcfile", rc, "-i")
+	cmd.Env = append(os.Environ(), "KUBECONFIG="+r.k.m.KubeconfigPath(), "PS1=$ ",
+		"PATH="+r.k.binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"HISTFILE="+filepath.Join(r.dir, "bash_history"), "KUBETUTOR_HOME="+filepath.Join(r.dir, "home"))
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\nexit 0\n")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		r.t.Fatalf("bash: %v\n%s", err, errOut.String())
+	}
+	r.t.Logf("$ %s\n%s", strings.Join(lines, "\n$ "), out.String())
+	return out.String()
+}
+
+// kindNetpol: kube-router enforces allow-web; from-front reaches web, from-other is
+// refused.
+func kindNetpol(t *testing.T, k *kindLabs) {
+	r := k.start(t, "netpol")
+	r.notPassed("from-front")
+	r.notPassed("from-other")
+	r.solve("policy")
+	r.passes("policy", 2*time.Minute)
+	// The pods must run before exec, or a refused wget would prove nothing.
+	r.shell("kubectl wait --for=condition=Ready pod --all -n prod --timeout=180s",
+		"kubectl wait --for=condition=Ready pod --all -n front --timeout=180s",
+		"kubectl wait --for=condition=Ready pod --all -n other --timeout=180s")
+	r.solve("from-front")
+	r.passes("from-front", 2*time.Minute)
+	r.solve("from-other")
+	r.passes("from-other", 2*time.Minute)
+}
+
+// kindMetrics: the shipped manifest on real kubelets: APIService Available, node metrics,
+// kubectl top.
+func kindMetrics(t *testing.T, k *kindLabs) {
+	r := k.start(t, "metrics")
+	for _, s := range []string{"install", "apiservice", "node-metrics", "top"} {
+		r.notPassed(s)
+	}
+	for _, s := range []string{"install", "apiservice", "node-metrics", "top"} {
+		r.solve(s)
+		r.passes(s, 4*time.Minute)
+	}
+}
+
+// kindHPA: the HPA reads real metrics and scales above its minimum under the busybox load
+// (metrics-server from the metrics lab must still run: it is not reset with that lab's
+// namespace since it lives in kube-system).
+func kindHPA(t *testing.T, k *kindLabs) {
+	r := k.start(t, "hpa")
+	r.notPassed("create")
+	r.notPassed("scale-up")
+	r.solve("create")
+	r.passes("create", 4*time.Minute)
+	start := time.Now()
+	r.solve("scale-up")
+	r.passes("scale-up", 6*time.Minute)
+	t.Logf("TIMING hpa load start → scaled above minimum: %.1f s", time.Since(start).Seconds())
+	r.shell("kubectl -n lab-hpa delete pod load --wait=false")
+}
+
+// kindFailure: systemd's kubelet stopped on kubetutor-worker2 through docker exec; the
+// node goes Unknown and tainted, the pods are rescheduled elsewhere, the repair brings
+// it back. Prints the time from kubelet stop to rescheduled pods.
+func kindFailure(t *testing.T, k *kindLabs) {
+	r := k.start(t, "failure")
+	r.solve("spread")
+	r.passes("spread", 3*time.Minute)
+	r.notPassed("stop-kubelet")
+	r.notPassed("rescheduled")
+	stop := time.Now()
+	r.solve("stop-kubelet")
+	t.Cleanup(func() {
+		_, _ = k.m.Nodes().Exec(context.Background(), cluster.DefaultName+"-worker2", "systemctl", "start", "kubelet")
+	})
+	r.passes("stop-kubelet", 3*time.Minute)
+	t.Logf("TIMING failure kubelet stop → node Unknown and tainted: %.1f s", time.Since(stop).Seconds())
+	r.notPassed("repair")
+	r.notPassed("toleration")
+	out := strings.TrimSpace(r.solve("toleration"))
+	if f := strings.Fields(out); len(f) > 0 {
+		out = f[len(f)-1]
+	}
+	if err := r.runner.SetAnswer(r.step("toleration"), out); err != nil {
+		t.Fatal(err)
+	}
+	r.passes("toleration", time.Minute)
+	r.passes("rescheduled", 6*time.Minute)
+	t.Logf("TIMING failure kubelet stop → pods rescheduled away from worker2: %.1f s", time.Since(stop).Seconds())
+	r.solve("repair")
+	r.passes("repair", 3*time.Minute)
+}
