@@ -20,7 +20,7 @@ import (
 // fakeCluster creates nothing: Up returns at once, and the tests deliver the creation's
 // messages themselves.
 type fakeCluster struct {
-	ups      *int
+	ups      chan struct{} // one value per call of Up (Up runs in the creation's goroutine)
 	findings []doctor.Finding
 }
 
@@ -31,7 +31,7 @@ func (f fakeCluster) Doctor(context.Context) []doctor.Finding {
 	return f.findings
 }
 func (f fakeCluster) Up(ctx context.Context, o kcluster.UpOptions, fn kcluster.EventFunc) (kcluster.Outcome, error) {
-	*f.ups++
+	f.ups <- struct{}{}
 	return kcluster.Created, nil
 }
 
@@ -54,10 +54,10 @@ func TestClusterCreationFromTheLabScreen(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
 	lab := &labs.Lab{ID: "demo", Title: labs.Text{"fr": "Les nœuds"},
 		Steps: []*labs.Step{{ID: "one", Instructions: labs.Text{"fr": "Listez les nœuds."}}}}
-	ups := 0
+	ups := make(chan struct{}, 4)
 	root := hs.m.(Model)
 	root.SetLabSource(missingClusterLabs{lab})
-	root.SetClusterSource(fakeCluster{ups: &ups, findings: []doctor.Finding{
+	root.SetClusterSource(fakeCluster{ups: ups, findings: []doctor.Finding{
 		{ID: "runtime", Level: doctor.OK, Title: i18n.M("tui.cluster.doctor.running")},
 		{ID: "inotify", Level: doctor.Warning, Title: i18n.M("tui.cluster.doctor.running"), Fix: i18n.M("tui.home.key.cluster")},
 	}})
@@ -110,8 +110,13 @@ func TestClusterCreationFromTheLabScreen(t *testing.T) {
 	if again, ok := cmd().(common.OpenLabMsg); !ok || again.Lab != "demo" {
 		t.Fatalf("enter after the creation sent %#v, want the lab again", again)
 	}
-	if ups != 1 {
-		t.Errorf("Up was called %d times, want 1", ups)
+	select {
+	case <-ups:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Up was never called")
+	}
+	if len(ups) != 0 {
+		t.Errorf("Up was called more than once")
 	}
 }
 
@@ -128,9 +133,9 @@ func TestClusterKeyOnHome(t *testing.T) {
 
 func TestClusterCreationStopsOnABlockingFinding(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
-	ups := 0
+	ups := make(chan struct{}, 4)
 	root := hs.m.(Model)
-	root.SetClusterSource(fakeCluster{ups: &ups, findings: []doctor.Finding{
+	root.SetClusterSource(fakeCluster{ups: ups, findings: []doctor.Finding{
 		{ID: "runtime", Level: doctor.Blocking, Title: i18n.M("tui.home.key.cluster"), Fix: i18n.M("tui.cluster.doctor.running")},
 	}})
 	m, cmd := step(t, root, common.OpenClusterMsg{})
@@ -139,7 +144,7 @@ func TestClusterCreationStopsOnABlockingFinding(t *testing.T) {
 	if !strings.Contains(scr, "✗ créer le cluster") || !strings.Contains(scr, "ne peut pas être créé") {
 		t.Fatalf("the blocking finding and its fix do not show:\n%s", scr)
 	}
-	if ups != 0 || m.(Model).hasCluster {
+	if len(ups) != 0 || m.(Model).hasCluster {
 		t.Fatal("the creation started despite a blocking finding")
 	}
 	m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
