@@ -29,7 +29,7 @@ trap 'rm -rf "$KUBETUTOR_HOME"' EXIT
 IMAGE_FLAG=()
 [ -n "${KUBETUTOR_KIND_IMAGE:-}" ] && IMAGE_FLAG=(--image "$KUBETUTOR_KIND_IMAGE")
 "$BIN" cluster config --name kt-bench --workers "$WORKERS" "${IMAGE_FLAG[@]}" > "$OUT/kind-config.yaml"
-IMAGE=$(awk '/image:/ {print $2; exit}' "$OUT/kind-config.yaml")
+IMAGE=$(sed -n 's/.*image: *//p' "$OUT/kind-config.yaml" | head -n 1)
 if ! "$ENGINE" image inspect "$IMAGE" >/dev/null 2>&1; then
   echo "bench-cluster: skipped, node image $IMAGE is not in $ENGINE (nothing is pulled)"
   exit 0
