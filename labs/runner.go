@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"kubetutor/checks"
+	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 )
 
@@ -45,6 +47,19 @@ type Event struct {
 	Result checks.Result
 	Err    error
 	At     time.Time
+}
+
+// Describe renders the event on one line in tr's language: the check's reason and its
+// evidence separated by « | », or the error when the check could not run.
+func (e Event) Describe(tr *i18n.Translator) string {
+	if e.Err != nil {
+		return "error: " + e.Err.Error()
+	}
+	parts := []string{tr.Msg(e.Result.Reason)}
+	for _, ev := range e.Result.Evidence {
+		parts = append(parts, tr.Msg(ev))
+	}
+	return strings.Join(parts, " | ")
 }
 
 // CheckTimeout bounds one evaluation of a check.

@@ -127,27 +127,15 @@ func (k *kindLabs) start(t *testing.T, id string) *kindRun {
 
 func (r *kindRun) step(id string) *labs.Step {
 	r.t.Helper()
-	for _, s := range r.lab.Steps {
-		if s.ID == id {
-			return s
-		}
+	if s := r.lab.Step(id); s != nil {
+		return s
 	}
 	r.t.Fatalf("lab %s has no step %s", r.lab.ID, id)
 	return nil
 }
 
 // reason renders an event's reason and evidence in French.
-func reason(ev labs.Event) string {
-	if ev.Err != nil {
-		return "error: " + ev.Err.Error()
-	}
-	tr := i18n.New(i18n.FR)
-	parts := []string{tr.Msg(ev.Result.Reason)}
-	for _, e := range ev.Result.Evidence {
-		parts = append(parts, tr.Msg(e))
-	}
-	return strings.Join(parts, " | ")
-}
+func reason(ev labs.Event) string { return ev.Describe(i18n.New(i18n.FR)) }
 
 // notPassed grades step once and fails the test when it passed or could not run.
 func (r *kindRun) notPassed(id string) {
