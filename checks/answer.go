@@ -91,7 +91,12 @@ func runAnswer(ctx context.Context, env *Env, p *AnswerParams) (Result, error) {
 		}
 	}
 	if len(want) == 0 {
-		return Result{}, fmt.Errorf("the question has no answer in this cluster (no %s match)", p.Resource)
+		// Nothing to read the answer from (yet): the object is gone, or not made again,
+		// as in the etcd restore before etcd runs on the restored data.
+		if p.Name != "" {
+			return Wait(i18n.M("checks.answer.missing", "Resource", p.Resource, "Name", p.Name, "Namespace", p.Namespace)), nil
+		}
+		return Wait(i18n.M("checks.answer.nomatch", "Resource", p.Resource, "Selector", p.Selector, "Namespace", p.Namespace)), nil
 	}
 	if answerRight(given, want, p.All) {
 		return Pass(i18n.M("checks.answer.right", "Answer", given)), nil

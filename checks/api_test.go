@@ -150,4 +150,13 @@ func TestAnswer(t *testing.T) {
 			expect(t, run(t, newEnv(tt.answer), "answer", tt.params), tt.status)
 		})
 	}
+	// Nothing to read the answer from: pending with the reason, not an error.
+	t.Run("named object missing", func(t *testing.T) {
+		marker := `{"resource": "configmaps", "namespace": "lab-etcd", "name": "marqueur", "jsonPath": "{.data.mot}"}`
+		expect(t, run(t, newEnv("sauvegarde"), "answer", marker), Pending, "configmaps", "marqueur", "lab-etcd", "introuvable")
+	})
+	t.Run("no object matches", func(t *testing.T) {
+		where := `{"resource": "pods", "namespace": "kube-system", "selector": "component=kube-apiserver", "jsonPath": "{.spec.nodeName}"}`
+		expect(t, run(t, newEnv("kubetutor-control-plane"), "answer", where), Pending, "component=kube-apiserver", "kube-system")
+	})
 }

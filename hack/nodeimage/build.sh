@@ -63,7 +63,7 @@ rootfs() {
 	echo "kubetutor-build/$name:$k"
 }
 
-node_pkgs=systemd,systemd-sysv,dbus,containerd,runc,iptables,ipset,conntrack,ebtables,ethtool,socat,iproute2,kmod,mount,util-linux,ca-certificates,procps,jq,libseccomp2,nftables,bash
+node_pkgs=systemd,systemd-sysv,dbus,containerd,runc,iptables,ipset,conntrack,ebtables,ethtool,socat,iproute2,kmod,mount,util-linux,ca-certificates,procps,jq,libseccomp2,nftables,bash,curl
 net_pkgs=iptables,ipset,conntrack,iproute2,kmod
 # Stand-ins for the labs' nginx and busybox images (Debian's builds, see images.sh).
 lab_pkgs=nginx-light,busybox-static
@@ -172,4 +172,14 @@ docker tag "$ref" "$IMAGE:$KUBE_VERSION"
 rm -f "$images_tar"
 docker image rm "kubetutor-build/node-stage:$key" >/dev/null 2>&1 || true
 phase "images preloaded, node image committed"
+
+# Older builds of the node image (1.3 GB each) and what they left untagged: an image a
+# container still uses stays.
+docker images --format '{{.Repository}}:{{.Tag}}' "$IMAGE" | grep -vxF -e "$ref" -e "$IMAGE:$KUBE_VERSION" |
+	while read -r old; do docker image rm "$old" >/dev/null 2>&1 && log "removed the older $old"; done || true
+docker images --format '{{.Repository}}:{{.Tag}}' kubetutor-build/node-stage |
+	while read -r old; do docker image rm "$old" >/dev/null 2>&1; done || true
+docker image prune -f >/dev/null 2>&1 || true
+find "$WORK_DIR" -maxdepth 1 \( -name 'own-*' -o -name 'images-*.tar*' \) ! -name "own-$key" ! -name "images-$key.tar*" \
+	-exec rm -rf {} + 2>/dev/null || true
 echo "$ref"

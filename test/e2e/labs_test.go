@@ -28,6 +28,7 @@ import (
 // kubeconfig.
 type kindLabs struct {
 	m      *cluster.Manager
+	home   string // KUBETUTOR_HOME of the tutor that owns the cluster
 	binDir string
 }
 
@@ -55,7 +56,8 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 	if err := os.Symlink(filepath.Join(kubeBin, "kubectl"), filepath.Join(binDir, "kubectl")); err != nil {
 		t.Fatal(err)
 	}
-	m := cluster.New(cluster.WithDirs(paths.Under(t.TempDir())))
+	home := t.TempDir()
+	m := cluster.New(cluster.WithDirs(paths.Under(home)))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	start := time.Now()
@@ -68,7 +70,7 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 		t.Fatalf("Up: %v", err)
 	}
 	t.Logf("TIMING labs cluster up (3 nodes, all Ready): %.1f s", time.Since(start).Seconds())
-	k := &kindLabs{m: m, binDir: binDir}
+	k := &kindLabs{m: m, home: home, binDir: binDir}
 	timed := func(name string, f func(t *testing.T, k *kindLabs)) {
 		t.Run(name, func(t *testing.T) {
 			s := time.Now()
@@ -76,10 +78,14 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 			t.Logf("TIMING lab %s: %.1f s", name, time.Since(s).Seconds())
 		})
 	}
+	timed("cluster", kindCluster)
+	timed("inspect-tui", kindInspectTUI)
 	timed("netpol", kindNetpol)
 	timed("metrics", kindMetrics)
 	timed("hpa", kindHPA)
 	timed("failure", kindFailure)
+	// Last: the restore takes the whole cluster back to the snapshot's time.
+	timed("etcd", kindEtcd)
 }
 
 // kindRun is one lab being done on the kind cluster.
@@ -187,13 +193,23 @@ func (r *kindRun) solve(id string) string {
 	r.t.Helper()
 	var lines []string
 	for _, l := range r.step(id).Solution {
-		if slices.Contains(strings.Fields(l), "-w") {
+		if isWatch(l) {
 			r.t.Logf("left out (watch): %s", l)
 			continue
 		}
 		lines = append(lines, l)
 	}
 	return r.shell(lines...)
+}
+
+// isWatch tells a kubectl watch (« kubectl get … -w ») from another -w (etcdutl's
+// « -w table »).
+func isWatch(line string) bool {
+	f := strings.Fields(line)
+	if !slices.Contains(f, "kubectl") || slices.Contains(f, "exec") {
+		return false
+	}
+	return slices.Contains(f, "-w") || slices.Contains(f, "--watch")
 }
 
 // shell runs lines in an interactive bash as the lab shell does (history recorded with
@@ -295,4 +311,78 @@ func kindFailure(t *testing.T, k *kindLabs) {
 	t.Logf("TIMING failure kubelet stop → pods rescheduled away from worker2: %.1f s", time.Since(stop).Seconds())
 	r.solve("repair")
 	r.passes("repair", 3*time.Minute)
+}
+
+// kindCluster: the cluster lab on a real cluster: kubectl cluster-info from the lab shell,
+// then every node Ready, the four static pods run by the kubelet, the CNI and CoreDNS.
+func kindCluster(t *testing.T, k *kindLabs) {
+	r := k.start(t, "cluster")
+	r.notPassed("create")
+	for _, s := range []string{"create", "nodes-ready", "static-pods", "cni-dns"} {
+		if s != "create" {
+			r.solve(s)
+		} else {
+			r.shell("kubectl cluster-info") // the cluster is up already: no second `cluster up`
+		}
+		r.passes(s, 3*time.Minute)
+	}
+}
+
+// kindEtcd: etcdctl and etcdutl in the real etcd static pod; etcdctl without --cacert is
+// caught; the restore brings the deleted marker back after the manifest points etcd at
+// the restored directory and the kubelet restarts it.
+func kindEtcd(t *testing.T, k *kindLabs) {
+	r := k.start(t, "etcd")
+	for _, s := range []string{"snapshot", "status", "defrag", "restore"} {
+		r.notPassed(s)
+	}
+	// The common mistake: no CA. etcdctl 3.7's snapshot save then retries forever (a
+	// student ends it with ctrl+c); with a command timeout it gives up, exit code 5.
+	r.shell("kubectl -n kube-system exec etcd-kubetutor-control-plane -- etcdctl --command-timeout=10s snapshot save /var/lib/etcd/etcd-$(date +%F).db")
+	if ev := r.runner.Evaluate(r.ctx, r.step("snapshot")); ev.Kind != labs.EventFailed || ev.Result.Reason.ID != "checks.etcd.snapshot.nocacert" {
+		t.Fatalf("snapshot without --cacert: %s %s, want failed with checks.etcd.snapshot.nocacert", ev.Kind, reason(ev))
+	}
+	for _, s := range []string{"snapshot", "status", "defrag"} {
+		r.solve(s)
+		r.passes(s, 2*time.Minute)
+	}
+
+	step := r.step("restore")
+	sol := step.Solution
+	if len(sol) != 4 {
+		t.Fatalf("restore solution: %d lines, the test expects delete, restore, edit, read", len(sol))
+	}
+	want := strings.TrimSpace(r.shell("kubectl -n lab-etcd get configmap marqueur -o jsonpath='{.data.mot}'"))
+	// Near miss: marker deleted and snapshot restored, but etcd still runs on its old
+	// directory: the right word is no proof, the ConfigMap is gone.
+	r.shell(sol[0], sol[1])
+	if err := r.runner.SetAnswer(step, want); err != nil {
+		t.Fatal(err)
+	}
+	r.notPassed("restore")
+	edit := time.Now()
+	out := strings.TrimSpace(r.shell(sol[2], sol[3]))
+	// The API may answer later than the solution's sleep: read again as a student would.
+	for got := lastField(out); got != want && time.Since(edit) < 4*time.Minute; got = lastField(out) {
+		time.Sleep(5 * time.Second)
+		out = strings.TrimSpace(r.shell(strings.TrimPrefix(sol[3], "sleep 60; ")))
+	}
+	t.Logf("TIMING etcd manifest edited → marker readable again: %.1f s", time.Since(edit).Seconds())
+	if err := r.runner.SetAnswer(step, lastField(out)); err != nil {
+		t.Fatal(err)
+	}
+	r.passes("restore", 2*time.Minute)
+	// The cluster works on the restored data: a write goes through.
+	if out := r.shell("kubectl -n lab-etcd create configmap after-restore --from-literal=ok=1"); !strings.Contains(out, "after-restore") {
+		t.Fatalf("a write after the restore: %q", out)
+	}
+}
+
+// lastField is the last word of out ("" when none).
+func lastField(out string) string {
+	f := strings.Fields(out)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
