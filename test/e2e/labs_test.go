@@ -265,9 +265,10 @@ func kindMetrics(t *testing.T, k *kindLabs) {
 	}
 }
 
-// kindHPA: the HPA reads real metrics and scales above its minimum under the busybox load
-// (metrics-server from the metrics lab must still run: it is not reset with that lab's
-// namespace since it lives in kube-system).
+// kindHPA: the HPA reads real metrics, scales above its minimum under the busybox load,
+// and back to one replica once the load stops, with the stabilization window shortened
+// as the solution does. metrics-server from the metrics lab must still run: it lives in
+// kube-system, so that lab's reset leaves it.
 func kindHPA(t *testing.T, k *kindLabs) {
 	r := k.start(t, "hpa")
 	r.notPassed("create")
@@ -278,7 +279,12 @@ func kindHPA(t *testing.T, k *kindLabs) {
 	r.solve("scale-up")
 	r.passes("scale-up", 6*time.Minute)
 	t.Logf("TIMING hpa load start → scaled above minimum: %.1f s", time.Since(start).Seconds())
-	r.shell("kubectl -n lab-hpa delete pod load --wait=false")
+	// Still loaded, still above one replica.
+	r.notPassed("scale-down")
+	stop := time.Now()
+	r.solve("scale-down") // the 30 s window, then the load stopped
+	r.passes("scale-down", 6*time.Minute)
+	t.Logf("TIMING hpa load stopped (window 30 s) → back to 1 replica: %.1f s", time.Since(stop).Seconds())
 }
 
 // kindFailure: systemd's kubelet stopped on kubetutor-worker2 through docker exec; the

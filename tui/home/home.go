@@ -27,9 +27,10 @@ type KeyMap struct {
 	Global  common.KeyMap
 }
 
-// ShortHelp is the home screen's help line.
+// ShortHelp is the home screen's help line (the arrows are in the full help: the line
+// must hold « ? aide » at 80 columns).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Open, k.Quiz, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Open, k.Quiz, k.Cluster, k.Global.Help, k.Global.Quit}
 }
 
 // FullHelp is the home screen's help overlay.
