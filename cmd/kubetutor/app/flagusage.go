@@ -25,7 +25,7 @@ func flagUsages(tr *i18n.Translator, fs *pflag.FlagSet) string {
 		}
 		varname, usage := pflag.UnquoteUsage(f)
 		if varname != "" {
-			left += " " + varname
+			left += " " + valueName(tr, f, varname)
 		}
 		if f.NoOptDefVal != "" && f.Value.Type() != "bool" {
 			left += fmt.Sprintf("[=%s]", f.NoOptDefVal)
@@ -55,4 +55,41 @@ func showDefault(f *pflag.Flag) bool {
 		return false
 	}
 	return true
+}
+
+// valueNames names the value a flag takes in the student's language, instead of pflag's
+// Go type (« --lang string »); flags not listed get their type translated.
+var valueNames = map[string]string{
+	"answer":     "cli.value.answer",
+	"chapter":    "cli.value.chapter",
+	"course":     "cli.value.dir",
+	"image":      "cli.value.image",
+	"kubeconfig": "cli.value.file",
+	"lang":       "cli.value.lang",
+	"mode":       "cli.value.mode",
+	"name":       "cli.value.name",
+	"section":    "cli.value.section",
+	"step":       "cli.value.step",
+	"style":      "cli.value.style",
+	"width":      "cli.value.columns",
+	"workers":    "cli.value.number",
+}
+
+var valueTypes = map[string]string{
+	"string":   "cli.value.text",
+	"int":      "cli.value.number",
+	"duration": "cli.value.duration",
+}
+
+func valueName(tr *i18n.Translator, f *pflag.Flag, varname string) string {
+	if varname != f.Value.Type() {
+		return varname // named in the usage text itself, between backquotes
+	}
+	if key, ok := valueNames[f.Name]; ok {
+		return tr.T(key)
+	}
+	if key, ok := valueTypes[varname]; ok {
+		return tr.T(key)
+	}
+	return varname
 }
