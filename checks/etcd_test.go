@@ -211,7 +211,7 @@ func TestEtcdDefrag(t *testing.T) {
 	}}
 	env := etcdEnv(nodes)
 	params := `{"metricsURL": "` + etcd.metricsURL + `"}`
-	expect(t, run(t, env, "etcd-defrag", params), Pending, "pas encore été défragmenté", "KiB") // evidence holds sizes
+	expect(t, run(t, env, "etcd-defrag", params), Pending, "pas encore été défragmenté", "Kio") // evidence holds sizes (French units)
 	if asked[len(asked)-1] != etcd.metricsURL {
 		t.Errorf("curl asked %v", asked)
 	}

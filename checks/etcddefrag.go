@@ -68,7 +68,7 @@ func runEtcdDefrag(ctx context.Context, env *Env, p *EtcdDefragParams) (Result, 
 	if !ok {
 		return Result{}, fmt.Errorf("etcd metrics on %s lack %s", node, metricDefragCount)
 	}
-	evidence := i18n.M("checks.etcd.defrag.size", "Size", humanBytes(int64(m[metricDBSize])), "InUse", humanBytes(int64(m[metricDBInUse])))
+	evidence := i18n.M("checks.etcd.defrag.size", "Size", i18n.Bytes(int64(m[metricDBSize])), "InUse", i18n.Bytes(int64(m[metricDBInUse])))
 	if defrags >= 1 {
 		return Pass(i18n.M("checks.etcd.defrag.done", "Count", int(defrags)), evidence), nil
 	}

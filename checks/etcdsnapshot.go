@@ -116,7 +116,7 @@ func runEtcdSnapshot(ctx context.Context, env *Env, p *EtcdSnapshotParams) (Resu
 		return Fail(i18n.M("checks.etcd.snapshot.invalid", "Path", path),
 			i18n.M("checks.evidence.raw", "Text", err.Error())), nil
 	}
-	evidence := i18n.M("checks.etcd.snapshot.info", "Revision", info.Revision, "Keys", info.Keys, "Prefix", p.Prefix, "Size", humanBytes(info.Size))
+	evidence := i18n.M("checks.etcd.snapshot.info", "Revision", info.Revision, "Keys", info.Keys, "Prefix", p.Prefix, "Size", i18n.Bytes(info.Size))
 	if info.Keys < p.MinKeys {
 		return Fail(i18n.M("checks.etcd.snapshot.fewkeys", "Keys", info.Keys, "Want", p.MinKeys), evidence), nil
 	}
@@ -218,17 +218,6 @@ func InspectSnapshot(data []byte, prefix string) (*SnapshotInfo, error) {
 
 func isNotExist(err error) bool {
 	return err != nil && (errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "No such file"))
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%d B", n)
-	}
 }
 
 // etcdctlWithoutCACert returns the line of the last etcdctl command of the lab shell that

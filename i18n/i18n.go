@@ -130,7 +130,7 @@ func (t *Translator) Lang() Lang { return t.lang }
 func (t *Translator) T(id string, data ...any) string {
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(data) > 0 {
-		cfg.TemplateData = data[0]
+		cfg.TemplateData = localizeData(t.lang, data[0])
 	}
 	s, err := t.loc.Localize(cfg)
 	if err != nil {
@@ -148,6 +148,7 @@ func (t *Translator) N(id string, count int, data ...map[string]any) string {
 			td[k] = v
 		}
 	}
+	td = localizeData(t.lang, td).(map[string]any)
 	s, err := t.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td})
 	if err != nil {
 		return "[" + id + "]"

@@ -13,7 +13,6 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/labs/cluster"
-	"kubetutor/labs/cluster/doctor"
 )
 
 type imagesOptions struct {
@@ -94,7 +93,7 @@ func runImagesSave(ctx context.Context, deps *Deps, m *cluster.Manager, file, im
 		return err
 	}
 	fmt.Fprintln(deps.Out, deps.Tr.T("images.saved", map[string]any{
-		"File": file, "Size": doctor.FormatBytes(st.Size()), "N": len(labs) + 1,
+		"File": file, "Size": i18n.Bytes(st.Size()), "N": len(labs) + 1,
 	}))
 	return nil
 }
@@ -141,7 +140,7 @@ func (p *imageProgress) show(b cluster.BundleProgress) {
 	defer p.mu.Unlock()
 	line := p.deps.Tr.T("images.progress", map[string]any{
 		"Index": b.Index, "Count": b.Count, "Image": b.Image,
-		"Done": doctor.FormatBytes(b.Done), "Total": doctor.FormatBytes(b.Total),
+		"Done": i18n.Bytes(b.Done), "Total": i18n.Bytes(b.Total),
 	})
 	if p.tty {
 		fmt.Fprint(p.deps.Out, "\r\x1b[2K"+line)

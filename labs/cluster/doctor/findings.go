@@ -3,7 +3,6 @@ package doctor
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os/exec"
 	"strconv"
@@ -69,7 +68,7 @@ func Memory(sys System) Finding {
 	if err != nil {
 		return Finding{ID: "memory", Level: Warning, Title: i18n.M("doctor.memory.unknown")}
 	}
-	size := FormatBytes(avail)
+	size := i18n.Bytes(avail)
 	switch {
 	case avail >= MemRecommended:
 		return Finding{ID: "memory", Level: OK, Title: i18n.M("doctor.memory.ok", "Avail", size)}
@@ -94,7 +93,7 @@ func Disk(sys System, info cluster.RuntimeInfo) Finding {
 	if err != nil {
 		return Finding{ID: "disk", Level: Warning, Title: i18n.M("doctor.disk.unknown")}
 	}
-	t := i18n.M("doctor.disk.free", "Free", FormatBytes(free), "Path", path)
+	t := i18n.M("doctor.disk.free", "Free", i18n.Bytes(free), "Path", path)
 	switch {
 	case free >= DiskRecommended:
 		return Finding{ID: "disk", Level: OK, Title: t}
@@ -195,18 +194,4 @@ func Cluster(st *cluster.Status) Finding {
 	}
 	return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.halfmade", "Name", st.Name),
 		Fix: i18n.M("doctor.cluster.halfmade.fix", "Name", st.Name)}
-}
-
-// FormatBytes renders a size in binary units with one decimal ("3.8 GiB").
-func FormatBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
