@@ -68,10 +68,10 @@ func TestMetricsAPI(t *testing.T) {
 		env.Metrics = mc
 		return env
 	}
-	expect(t, run(t, setup(t, 2, "shop"), "metrics-api", `{"podsNamespace": "shop"}`), Passed, "2 nœud(s) sur 2", "1 pod(s)")
-	expect(t, run(t, setup(t, 1, ""), "metrics-api", `{}`), Failed, "1 nœud(s) sur 2")
+	expect(t, run(t, setup(t, 2, "shop"), "metrics-api", `{"podsNamespace": "shop"}`), Passed, "2 nœuds sur 2", "1 pod dans")
+	expect(t, run(t, setup(t, 1, ""), "metrics-api", `{}`), Failed, "1 nœud sur 2")
 	expect(t, run(t, setup(t, 1, ""), "metrics-api", `{"minNodes": 1}`), Passed)
-	expect(t, run(t, setup(t, 2, "other"), "metrics-api", `{"podsNamespace": "shop"}`), Failed, "0 pod(s) dans shop")
+	expect(t, run(t, setup(t, 2, "other"), "metrics-api", `{"podsNamespace": "shop"}`), Failed, "0 pod dans shop")
 }
 
 func TestNetworkPolicy(t *testing.T) {

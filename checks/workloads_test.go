@@ -123,9 +123,9 @@ func TestHPA(t *testing.T) {
 		status       Status
 		text         []string
 	}{
-		{"replicas in range", `{"namespace": "shop", "name": "web", "minReplicas": 2, "maxReplicas": 5}`, Passed, []string{"3 réplica(s)"}},
-		{"too few", `{"namespace": "shop", "name": "web", "minReplicas": 4}`, Failed, []string{"3 réplica(s), il en faut au moins 4"}},
-		{"too many", `{"namespace": "shop", "name": "web", "maxReplicas": 1}`, Failed, []string{"3 réplica(s), il en faut au plus 1"}},
+		{"replicas in range", `{"namespace": "shop", "name": "web", "minReplicas": 2, "maxReplicas": 5}`, Passed, []string{"3 réplicas"}},
+		{"too few", `{"namespace": "shop", "name": "web", "minReplicas": 4}`, Failed, []string{"3 réplicas, il en faut au moins 4"}},
+		{"too many", `{"namespace": "shop", "name": "web", "maxReplicas": 1}`, Failed, []string{"3 réplicas, il en faut au plus 1"}},
 		{"out of range", `{"namespace": "shop", "name": "web", "minReplicas": 4, "maxReplicas": 6}`, Failed, []string{"attendu entre 4 et 6"}},
 		{"metrics not read", `{"namespace": "shop", "name": "web", "conditions": {"ScalingActive": "True"}}`, Failed, []string{"ScalingActive = False", "FailedGetResourceMetric"}},
 		{"no current metrics", `{"namespace": "shop", "name": "web", "metricsReported": true}`, Failed, []string{"aucune métrique"}},

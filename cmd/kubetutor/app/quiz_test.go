@@ -99,7 +99,7 @@ func TestValidateReportsFileAndLine(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errOut, "5 problem(s)") {
+	if !strings.Contains(errOut, "5 problems") {
 		t.Errorf("stderr: %s", errOut)
 	}
 }
@@ -163,8 +163,8 @@ func TestProgressSummaryAndExports(t *testing.T) {
 	home := t.TempDir()
 	seedProgress(t, home)
 	code, out, errOut := runCLI(t, home, "", "progress", "--lang", "en")
-	for _, want := range []string{"Chapter 00 — Architecture de Kubernetes", "2 of 12 section(s) read",
-		"1 attempt, the last: 1.5/3 (exam)", "00-02-plan-controle: 75% (1.5/2)", "00-04-reseau: 0% (0/1)", "etcd: 1/1 step(s) passed"} {
+	for _, want := range []string{"Chapter 00 — Architecture de Kubernetes", "2 of 12 sections read",
+		"1 attempt, the last: 1.5/3 (exam)", "00-02-plan-controle: 75% (1.5/2)", "00-04-reseau: 0% (0/1)", "etcd: 1/1 step passed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s%s", want, out, errOut)
 		}

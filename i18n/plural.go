@@ -1,0 +1,35 @@
+package i18n
+
+import (
+	"fmt"
+	"strconv"
+	"text/template"
+)
+
+// funcs are the template functions catalog messages may use:
+//
+//	{{.Got}} {{plural .Got "réplica" "réplicas"}}
+//
+// picks the form by the language's rule (French: singular for 0 and 1; English: for 1).
+func (t *Translator) funcs() template.FuncMap {
+	return template.FuncMap{
+		"plural": func(n any, one, other string) string {
+			if singular(t.lang, n) {
+				return one
+			}
+			return other
+		},
+	}
+}
+
+// singular reports whether count n takes the singular form in lang.
+func singular(lang Lang, n any) bool {
+	v, err := strconv.ParseFloat(fmt.Sprint(n), 64)
+	if err != nil {
+		return false
+	}
+	if lang == FR {
+		return v >= 0 && v < 2
+	}
+	return v == 1
+}
