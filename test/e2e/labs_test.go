@@ -240,14 +240,32 @@ func kindNetpol(t *testing.T, k *kindLabs) {
 	r := k.start(t, "netpol")
 	r.notPassed("from-front")
 	r.notPassed("from-other")
-	r.solve("policy")
-	r.passes("policy", 2*time.Minute)
 	// The pods must run before exec, or a refused wget would prove nothing.
 	r.shell("kubectl wait --for=condition=Ready pod --all -n prod --timeout=180s",
 		"kubectl wait --for=condition=Ready pod --all -n front --timeout=180s",
 		"kubectl wait --for=condition=Ready pod --all -n other --timeout=180s")
-	// A fresh Service and policy take a few seconds to be programmed on the nodes: like a
-	// student, try again until the check passes.
+	// Near misses: before the policy, the pod of other reaches web (failed: it
+	// succeeded); a wget to a mistyped host fails too, but proves no refusal.
+	other := r.step("from-other")
+	start := time.Now()
+	for {
+		r.solve("from-other")
+		ev := r.runner.Evaluate(r.ctx, other)
+		if ev.Kind == labs.EventFailed && ev.Result.Reason.ID == "checks.command.succeeded" {
+			t.Logf("from-other before the policy: %s", reason(ev))
+			break
+		}
+		if time.Since(start) > 2*time.Minute {
+			t.Fatalf("from-other before the policy: %s (%s), want failed: the connection went through", ev.Kind, reason(ev))
+		}
+		time.Sleep(3 * time.Second)
+	}
+	r.shell("kubectl -n other exec client -- wget -qO- -T 3 http://web.prd")
+	r.notPassed("from-other")
+	r.solve("policy")
+	r.passes("policy", 2*time.Minute)
+	// A fresh policy takes a few seconds to be programmed on the nodes: like a student,
+	// try again until the check passes.
 	r.solveUntilPassed("from-front", 2*time.Minute)
 	r.solveUntilPassed("from-other", 2*time.Minute)
 }

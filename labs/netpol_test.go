@@ -1,0 +1,35 @@
+package labs
+
+import (
+	"strings"
+	"testing"
+
+	"kubetutor/assets"
+	"kubetutor/checks"
+)
+
+// TestNetpolStepsNeedTheRightTarget: the connectivity steps grade a wget to the web
+// service only. A refused wget to a mistyped host (a DNS failure) must not count as the
+// policy refusing the connection.
+func TestNetpolStepsNeedTheRightTarget(t *testing.T) {
+	lab, err := Load(assets.FS, "netpol")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ step, ns string }{{"from-front", "front"}, {"from-other", "other"}} {
+		p, ok := lab.Step(tt.step).Check.Params.(*checks.CommandParams)
+		if !ok {
+			t.Fatalf("%s: params %T", tt.step, lab.Step(tt.step).Check.Params)
+		}
+		for line, want := range map[string]bool{
+			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prod": true,
+			"kubectl exec -n " + tt.ns + " client -- wget -T 3 -qO- http://web.prod": true,
+			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prd":  false,
+			"kubectl -n prod exec client -- wget -qO- -T 3 http://web.prod":          false,
+		} {
+			if got := p.Matches(strings.Fields(line)); got != want {
+				t.Errorf("%s: %q matches = %v, want %v", tt.step, line, got, want)
+			}
+		}
+	}
+}
