@@ -128,7 +128,7 @@ func (t *Translator) Lang() Lang { return t.lang }
 // T renders the message id with optional template data (a map or struct). A missing
 // message renders as its id in brackets, so a defect shows instead of an empty screen.
 func (t *Translator) T(id string, data ...any) string {
-	cfg := &goi18n.LocalizeConfig{MessageID: id, Funcs: t.funcs()}
+	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateParser: t.parser()}
 	if len(data) > 0 {
 		cfg.TemplateData = localizeData(t.lang, data[0])
 	}
@@ -149,7 +149,7 @@ func (t *Translator) N(id string, count int, data ...map[string]any) string {
 		}
 	}
 	td = localizeData(t.lang, td).(map[string]any)
-	s, err := t.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td, Funcs: t.funcs()})
+	s, err := t.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td, TemplateParser: t.parser()})
 	if err != nil {
 		return "[" + id + "]"
 	}

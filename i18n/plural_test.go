@@ -36,3 +36,16 @@ func TestPluralInMessages(t *testing.T) {
 		}
 	}
 }
+
+// Parsed messages are cached per language: alternating languages keeps each one's rule.
+func TestPluralCachedPerLanguage(t *testing.T) {
+	zero := M("checks.hpa.replicas.max", "Got", 0, "Max", 1)
+	for i := 0; i < 3; i++ {
+		if got := New(EN).Msg(zero); got != "0 replicas, want at most 1" {
+			t.Errorf("en, round %d: %q", i, got)
+		}
+		if got := New(FR).Msg(zero); got != "0 réplica, il en faut au plus 1" {
+			t.Errorf("fr, round %d: %q", i, got)
+		}
+	}
+}
