@@ -1,11 +1,10 @@
 package reader
 
 import (
-	"unicode"
-
 	"charm.land/lipgloss/v2"
 	"github.com/mattn/go-runewidth"
 
+	"kubetutor/internal/textfold"
 	"kubetutor/tui/common"
 	"kubetutor/tui/render"
 )
@@ -48,49 +47,39 @@ func (s *search) refresh(d *render.Doc) {
 	}
 }
 
-// find returns the case-insensitive matches of query in lines, in cell columns.
+// find returns the matches of query in lines, in cell columns. Both sides are folded
+// (textfold: case, accents, ligatures), so « noeud » finds « Nœud »; a match covers the
+// original runes its folded runes came from.
 func find(lines []string, query string) []match {
-	q := lowerRunes(query)
+	q := []rune(textfold.String(query))
 	if len(q) == 0 {
 		return nil
 	}
 	var out []match
 	for n, l := range lines {
-		r := lowerRunes(l)
-		col := 0
-		for i := 0; i+len(q) <= len(r); {
-			if !equalRunes(r[i:i+len(q)], q) {
-				col += runewidth.RuneWidth(r[i])
+		orig := []rune(l)
+		f := textfold.Map(l)
+		// cols[i] is the cell column where original rune i starts.
+		cols := make([]int, len(orig)+1)
+		for i, r := range orig {
+			cols[i+1] = cols[i] + runewidth.RuneWidth(r)
+		}
+		for i := 0; i+len(q) <= len(f.Runes); {
+			if !equalRunes(f.Runes[i:i+len(q)], q) {
 				i++
 				continue
 			}
-			w := 0
-			for _, c := range r[i : i+len(q)] {
-				w += runewidth.RuneWidth(c)
+			first, last := f.From[i], f.From[i+len(q)-1]
+			out = append(out, match{line: n, start: cols[first], end: cols[last+1]})
+			// Go on after the last original rune of this match, so matches never overlap.
+			j := i + len(q)
+			for j < len(f.Runes) && f.From[j] == last {
+				j++
 			}
-			out = append(out, match{line: n, start: col, end: col + w})
-			col += w
-			i += len(q)
+			i = j
 		}
 	}
 	return out
-}
-
-func lowerRunes(s string) []rune {
-	r := []rune(s)
-	for i, c := range r {
-		r[i] = unicode.ToLower(c)
-	}
-	return r
-}
-
-func equalRunes(a, b []rune) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // first returns the first match at or below line y, wrapping to the first match.
@@ -119,4 +108,13 @@ func (s *search) decorate(d *render.Doc, st common.Styles) []string {
 		lines[n] = lipgloss.StyleRanges(lines[n], ranges...)
 	}
 	return lines
+}
+
+func equalRunes(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
