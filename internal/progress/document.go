@@ -36,7 +36,7 @@ type QuizAttempt struct {
 	Mode     string    `json:"mode"`
 	Section  string    `json:"section,omitempty"`
 	Started  time.Time `json:"started"`
-	Finished time.Time `json:"finished,omitempty"`
+	Finished time.Time `json:"finished,omitzero"` // zero while unfinished
 	Answers  []Answer  `json:"answers"`
 	Score    float64   `json:"score"`
 	Max      float64   `json:"max"`
@@ -105,6 +105,44 @@ func (c *Chapter) MarkRead(section string, at time.Time) {
 	if _, ok := c.SectionsRead[section]; !ok {
 		c.SectionsRead[section] = at
 	}
+}
+
+// Unfinished reports whether the attempt was left before its summary.
+func (a *QuizAttempt) Unfinished() bool { return a.Finished.IsZero() }
+
+// SaveAttempt records a, replacing the attempt with the same id. Saves of one attempt
+// may reach the store out of order (each runs in its own goroutine): a save never
+// replaces a finished attempt by an unfinished one, nor an attempt by one with fewer
+// answers.
+func (c *Chapter) SaveAttempt(a QuizAttempt) {
+	for i := range c.Quizzes {
+		old := &c.Quizzes[i]
+		if old.ID != a.ID {
+			continue
+		}
+		if !old.Unfinished() && a.Unfinished() || len(a.Answers) < len(old.Answers) {
+			return
+		}
+		*old = a
+		return
+	}
+	c.Quizzes = append(c.Quizzes, a)
+}
+
+// LastUnfinished returns the latest attempt in mode over section when it was left
+// unfinished with answers (one to resume), or nil.
+func (c *Chapter) LastUnfinished(mode, section string) *QuizAttempt {
+	for i := len(c.Quizzes) - 1; i >= 0; i-- {
+		a := &c.Quizzes[i]
+		if a.Mode != mode || a.Section != section {
+			continue
+		}
+		if a.Unfinished() && len(a.Answers) > 0 {
+			return a
+		}
+		return nil
+	}
+	return nil
 }
 
 // Step returns the lab step's result, creating it.

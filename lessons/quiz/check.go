@@ -3,6 +3,7 @@ package quiz
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,6 +112,13 @@ func checkAnswer(q *Question, add func(line int, id string, kv ...any)) {
 			if Normalize(a) == "" {
 				add(q.LineOf("accepted"), "validate.quiz.accepted.blank", "ID", q.ID, "Text", a)
 			}
+		}
+		if q.Match != "" && !slices.Contains(Matches, q.Match) {
+			names := make([]string, len(Matches))
+			for i, m := range Matches {
+				names[i] = string(m)
+			}
+			add(q.LineOf("match"), "validate.quiz.match.unknown", "ID", q.ID, "Match", string(q.Match), "Valid", strings.Join(names, ", "))
 		}
 	case Open:
 		if q.Model.FR == "" {

@@ -4,8 +4,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
-	"unicode"
 )
 
 // Response is a student's answer to a question. Only the field of the question's type is
@@ -37,9 +35,11 @@ func full(ok bool) Result {
 //   - multiple: (correct picks − wrong picks) / correct choices, never below 0; right only
 //     when the picks are exactly the correct choices;
 //   - ordering: the share of items in their place; right when all are;
-//   - numeric: 1 when the number is within the tolerance (French "2,5" and "100 000" read);
-//   - short: 1 when the text matches an accepted answer after Normalize, spaces ignored;
-//   - open: the share of rubric points ticked; right when all are.
+//   - numeric: 1 when the number is within the tolerance (French "2,5" and "100 000" read,
+//     the question's unit after the number too);
+//   - short: 1 when the text matches an accepted answer after Normalize, spaces between
+//     words ignored; with match: prefix, an accepted answer followed by more words counts;
+//   - open: the share of rubric points ticked, 0 for a blank answer; right when all are.
 func Grade(q *Question, r Response) Result {
 	switch q.Type {
 	case Single:
@@ -49,12 +49,14 @@ func Grade(q *Question, r Response) Result {
 	case Ordering:
 		return gradeOrdering(q, r.Order)
 	case Numeric:
-		f, ok := ParseNumber(r.Text)
-		return full(ok && math.Abs(f-q.Answer) <= q.Tolerance+1e-9)
+		f, issue := numericValue(q, r.Text)
+		return full(issue == numOK && math.Abs(f-q.Answer) <= q.Tolerance+1e-9)
 	case Short:
-		k := key(r.Text)
-		return full(k != "" && slices.ContainsFunc(q.Accepted, func(a string) bool { return key(a) == k }))
+		return full(matchShort(q, r.Text))
 	case Open:
+		if !hasText(r.Text) {
+			return Result{} // ticks on a blank answer are worth nothing
+		}
 		return share(len(unique(r.Ticked, len(q.Rubric))), len(q.Rubric))
 	}
 	return Result{}
@@ -114,28 +116,6 @@ func gradeOrdering(q *Question, order []int) Result {
 	return share(placed, len(q.Items))
 }
 
-// ParseNumber reads a number as a student types it: "2", "-3", "2.5", "2,5", "100 000",
-// "100 000" with a no-break space. ok is false for anything else.
-func ParseNumber(s string) (float64, bool) {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '_' {
-			return -1
-		}
-		if r == ',' {
-			return '.'
-		}
-		return r
-	}, s)
-	if s == "" || strings.ContainsAny(s, "eEnNiIxX") { // no exponents, NaN, Inf, hex
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, false
-	}
-	return f, true
-}
-
 // Given renders a response as the strings the progress store keeps: choice, item or
 // rubric indexes, or the typed text.
 func (r Response) Given(t Type) []string {
@@ -183,6 +163,7 @@ func RightResponse(q *Question) (r Response, ok bool) {
 			r.Text = q.Accepted[0]
 		}
 	case Open:
+		r.Text = q.Model.FR
 		for i := range q.Rubric {
 			r.Ticked = append(r.Ticked, i)
 		}

@@ -23,6 +23,8 @@ func TestGrade(t *testing.T) {
 	short := &Question{Type: Short, Accepted: []string{"filtrage", "Fit"}}
 	accents := &Question{Type: Short, Accepted: []string{"schéma"}}
 	hyphen := &Question{Type: Short, Accepted: []string{"kubectl auth can-i"}}
+	prefix := &Question{Type: Short, Accepted: []string{"kubectl auth can-i"}, Match: MatchPrefix}
+	cidr := &Question{Type: Short, Accepted: []string{"10.244.0.0/16"}}
 	open := &Question{Type: Open, Rubric: []Text{{FR: "quorum"}, {FR: "pair"}, {FR: "jamais 2"}}}
 
 	tests := []struct {
@@ -56,6 +58,18 @@ func TestGrade(t *testing.T) {
 		{"numeric spaces", numeric, Response{Text: " 2 "}, 1, true},
 		{"numeric off", numeric, Response{Text: "3"}, 0, false},
 		{"numeric words", numeric, Response{Text: "deux"}, 0, false},
+		{"numeric minus", numeric, Response{Text: "-2"}, 0, false},
+		{"numeric plus", numeric, Response{Text: "+2"}, 1, true},
+		{"numeric spaces inside are not thousands", &Question{Type: Numeric, Answer: 100}, Response{Text: "1 0 0"}, 0, false},
+		{"numeric ambiguous thousands", approx, Response{Text: "5,000"}, 0, false},
+		{"numeric English thousands", &Question{Type: Numeric, Answer: 1000000}, Response{Text: "1,000,000"}, 1, true},
+		{"numeric with the unit", &Question{Type: Numeric, Answer: 2, Unit: Text{FR: "membres", EN: "members"}}, Response{Text: "2 membres"}, 1, true},
+		{"numeric with the unit in the singular", &Question{Type: Numeric, Answer: 1, Unit: Text{FR: "membres", EN: "members"}}, Response{Text: "1 membre"}, 1, true},
+		{"numeric with the English unit", &Question{Type: Numeric, Answer: 2, Unit: Text{FR: "membres", EN: "members"}}, Response{Text: "2 members"}, 1, true},
+		{"numeric with a glued unit", &Question{Type: Numeric, Answer: 10, Unit: Text{FR: "ms"}}, Response{Text: "10ms"}, 1, true},
+		{"numeric with another unit", &Question{Type: Numeric, Answer: 10, Unit: Text{FR: "ms"}}, Response{Text: "10 s"}, 0, false},
+		{"numeric with a ligature unit", &Question{Type: Numeric, Answer: 100, Unit: Text{FR: "nœuds", EN: "nodes"}}, Response{Text: "100 noeuds"}, 1, true},
+		{"numeric about", approx, Response{Text: "~5000"}, 1, true},
 		{"numeric empty", numeric, Response{Text: ""}, 0, false},
 		{"numeric within tolerance", approx, Response{Text: "5500"}, 1, true},
 		{"numeric at tolerance", approx, Response{Text: "4000"}, 1, true},
@@ -77,12 +91,24 @@ func TestGrade(t *testing.T) {
 		{"short accents dropped", accents, Response{Text: "schema"}, 1, true},
 		{"short accents upper", accents, Response{Text: "SCHÉMA"}, 1, true},
 		{"short hyphens and spaces", hyphen, Response{Text: "kubectl auth can i"}, 1, true},
+		{"short exact refuses more words", hyphen, Response{Text: "kubectl auth can-i create pods"}, 0, false},
+		{"short prefix takes more words", prefix, Response{Text: "kubectl auth can-i create pods"}, 1, true},
+		{"short prefix takes the answer alone", prefix, Response{Text: "kubectl auth can-i"}, 1, true},
+		{"short prefix needs a word boundary", prefix, Response{Text: "kubectl auth can-ix"}, 0, false},
+		{"short prefix is not a suffix", prefix, Response{Text: "sudo kubectl auth can-i"}, 0, false},
+		{"short prefix not shorter", prefix, Response{Text: "kubectl auth"}, 0, false},
+		{"short address digits kept", cidr, Response{Text: "10.24.40.0/16"}, 0, false},
+		{"short address right", cidr, Response{Text: "10.244.0.0/16"}, 1, true},
+		{"short address spaced slash", cidr, Response{Text: "10.244.0.0 / 16"}, 1, true},
+		{"short address other mask", cidr, Response{Text: "10.244.0.0/24"}, 0, false},
 
-		{"open all ticked", open, Response{Ticked: []int{0, 1, 2}}, 1, true},
-		{"open two of three", open, Response{Ticked: []int{2, 0}}, 2.0 / 3, false},
+		{"open all ticked", open, Response{Text: "quorum", Ticked: []int{0, 1, 2}}, 1, true},
+		{"open two of three", open, Response{Text: "quorum", Ticked: []int{2, 0}}, 2.0 / 3, false},
 		{"open none", open, Response{Text: "je ne sais pas"}, 0, false},
-		{"open ticks deduplicated", open, Response{Ticked: []int{1, 1, 1}}, 1.0 / 3, false},
-		{"open out of range ignored", open, Response{Ticked: []int{0, 9}}, 1.0 / 3, false},
+		{"open ticks deduplicated", open, Response{Text: "quorum", Ticked: []int{1, 1, 1}}, 1.0 / 3, false},
+		{"open out of range ignored", open, Response{Text: "quorum", Ticked: []int{0, 9}}, 1.0 / 3, false},
+		{"open blank answer with every box ticked", open, Response{Ticked: []int{0, 1, 2}}, 0, false},
+		{"open punctuation only with every box ticked", open, Response{Text: " … ?! ", Ticked: []int{0, 1, 2}}, 0, false},
 
 		{"unknown type", &Question{Type: "essay"}, Response{Text: "x"}, 0, false},
 	}
@@ -104,7 +130,13 @@ func TestParseNumber(t *testing.T) {
 	}{
 		{"2", 2, true}, {"-3", -3, true}, {"2,5", 2.5, true}, {"100 000", 100000, true},
 		{"1_000", 1000, true}, {"", 0, false}, {"Inf", 0, false}, {"0x10", 0, false},
-		{"1e3", 0, false}, {"2,5,1", 0, false},
+		{"1e3", 0, false}, {"2,5,1", 0, false}, {"deux", 0, false}, {"5,000", 0, false},
+		{"5.000", 0, false}, {"0,125", 0.125, true}, {"1,000,000", 1e6, true}, {"1.000.000", 1e6, true},
+		{"1,000.5", 1000.5, true}, {"1.000,5", 1000.5, true}, {"5 000,5", 5000.5, true},
+		{"5 000", 5000, true}, {"5 000", 5000, true}, {"1 0 0", 0, false}, {"1  000", 0, false},
+		{"1000 000", 0, false}, {".5", 0.5, true}, {"2.", 2, true}, {".", 0, false}, {",", 0, false},
+		{"-", 0, false}, {"+", 0, false}, {"--2", 0, false}, {"−3", -3, true}, {"２", 2, true},
+		{"12.5", 12.5, true}, {"1,5", 1.5, true}, {"2 ,5", 0, false},
 	}
 	for _, tt := range tests {
 		got, ok := ParseNumber(tt.in)

@@ -100,6 +100,8 @@ func TestParseProblemsNameTheLine(t *testing.T) {
 		{"ordering of one item", "items: [Filtrage, Scoring, Liaison]", "items: [Filtrage]", "validate.quiz.items.few", 14},
 		{"ordering with a repeated item", "items: [Filtrage, Scoring, Liaison]", "items: [Filtrage, Scoring, filtrage]", "validate.quiz.duplicate.text", 14},
 		{"short with nothing accepted", "accepted: [Raft]", "accepted: []", "validate.quiz.missing.field", 20},
+		{"unknown match mode", "accepted: [Raft]", "accepted: [Raft]\n    match: contains", "validate.quiz.match.unknown", 21},
+		{"match on a numeric question", "answer: 2", "answer: 2\n    match: prefix", "validate.quiz.field.unused", 9},
 		{"short accepting only punctuation", "accepted: [Raft]", `accepted: ["?!"]`, "validate.quiz.accepted.blank", 20},
 		{"open without rubric", "    rubric: [quorum, pair]\n", "", "validate.quiz.missing.field", 22},
 		{"single without correct choice", "{fr: kube-apiserver, correct: true}", "{fr: kube-apiserver}", "validate.quiz.single.correct", 33},
@@ -155,8 +157,19 @@ func TestCheckChapter(t *testing.T) {
 	}
 }
 
+func TestParseMatch(t *testing.T) {
+	z, err := Parse("q.yaml", []byte(replace(t, "accepted: [Raft]", "accepted: [Raft]\n    match: prefix")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := z.Question("raft"); q.Match != MatchPrefix || !Grade(q, Response{Text: "Raft, l’algorithme"}).Correct {
+		t.Errorf("match prefix not read: %+v", q)
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(goodQuiz))
+	f.Add([]byte(strings.Replace(goodQuiz, "accepted: [Raft]", "accepted: [Raft]\n    match: prefix", 1)))
 	f.Add([]byte("chapter: x\nquestions:\n  - {id: a, type: single, choices: [{fr: b, correct: true}]}\n"))
 	f.Add([]byte("questions: &a [*a]\n"))
 	f.Add([]byte("\t- :"))

@@ -65,6 +65,7 @@ type Question struct {
 	Tolerance float64  // numeric: accepted distance from Answer
 	Unit      Text     // numeric: optional unit shown after the input
 	Accepted  []string // short: accepted answers, compared normalized
+	Match     Match    // short: how answers are compared ("" is MatchExact)
 	Model     Text     // open: the model answer
 	Rubric    []Text   // open: the points a good answer makes
 

@@ -12,7 +12,7 @@ var fieldsOf = map[Type][]string{
 	Multiple: {"choices"},
 	Ordering: {"items"},
 	Numeric:  {"answer", "tolerance", "unit"},
-	Short:    {"accepted"},
+	Short:    {"accepted", "match"},
 	Open:     {"model_answer", "rubric"},
 }
 
@@ -61,6 +61,8 @@ func (p *parser) question(n *yaml.Node) *Question {
 			for _, a := range p.list(v, "accepted") {
 				q.Accepted = append(q.Accepted, p.scalar(a, "accepted[]"))
 			}
+		case "match":
+			q.Match = Match(p.scalar(v, "match"))
 		case "model_answer":
 			q.Model = p.text(v, "model_answer")
 		case "rubric":

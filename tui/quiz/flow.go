@@ -3,6 +3,7 @@ package quiz
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/i18n"
 	lq "kubetutor/lessons/quiz"
 )
 
@@ -10,12 +11,12 @@ import (
 // question); exam moves on, keeping open answers for their rubric at the end.
 func (m Model) submit() (Model, tea.Cmd) {
 	q := m.question()
-	resp, ok := m.response()
-	if !ok {
-		m.saved = "quiz.answer.empty"
+	resp := m.response()
+	if msg, refused := lq.Refuse(q, resp); refused {
+		m.refusal = msg // not scored: the student corrects the answer
 		return m, nil
 	}
-	m.saved = ""
+	m.refusal = i18n.Message{}
 	rec := &record{q: q, resp: resp, at: m.cfg.Now()}
 	m.records = append(m.records, rec)
 	if q.Type == lq.Open {
@@ -27,11 +28,13 @@ func (m Model) submit() (Model, tea.Cmd) {
 		return m, nil
 	}
 	rec.res, rec.graded = lq.Grade(q, resp), true
+	save := m.saveCmd(false) // every answer is kept as soon as it is graded
 	if m.cfg.Mode == Exam {
-		return m.advance()
+		m, cmd := m.advance()
+		return m, tea.Batch(save, cmd)
 	}
 	m.current, m.phase, m.scroll = rec, phaseFeedback, 0
-	return m, nil
+	return m, save
 }
 
 func (m *Model) toRubric(rec *record) {
@@ -46,12 +49,12 @@ func (m Model) assess() (Model, tea.Cmd) {
 	rec.res, rec.graded = lq.Grade(rec.q, rec.resp), true
 	if m.cfg.Mode == Practice {
 		m.phase, m.scroll = phaseFeedback, 0
-		return m, nil
+		return m, m.saveCmd(false)
 	}
 	m.pending = m.pending[1:]
 	if len(m.pending) > 0 {
 		m.toRubric(m.pending[0])
-		return m, nil
+		return m, m.saveCmd(false)
 	}
 	return m.finish()
 }
@@ -78,7 +81,8 @@ func (m Model) finish() (Model, tea.Cmd) {
 	return m, m.saveCmd(true)
 }
 
-// leave closes the screen, recording an unfinished attempt that has answers.
+// leave closes the screen. Every graded answer is already recorded; saving once more
+// here records the same unfinished attempt, so leaving never loses one.
 func (m Model) leave() tea.Cmd {
 	done := send(DoneMsg{})
 	if m.phase == phaseSummary || len(m.graded()) == 0 {

@@ -29,6 +29,8 @@ func keyMsg(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	}
@@ -113,7 +115,7 @@ func testQuestions() []*lq.Question {
 }
 
 func newTestModel(lang i18n.Lang, mode Mode, qs []*lq.Question) Model {
-	m := New(Config{Tr: i18n.New(lang), Chapter: "00", Questions: qs, Mode: mode, Seed: 42, Now: fixedNow, Plain: true,
+	m := New(Config{Tr: i18n.New(lang), Chapter: "00", Questions: qs, Mode: mode, Seed: 42, Now: fixedNow, Location: time.UTC, Plain: true,
 		SectionTitles: map[string]string{"00-02-plan-controle": "2 Plan de contrôle détaillé"}})
 	m.SetSize(80, 24)
 	return m

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/i18n"
 	lq "kubetutor/lessons/quiz"
 )
 
@@ -15,6 +16,7 @@ import (
 func (m *Model) prepare() {
 	q := m.question()
 	m.scroll = 0
+	m.refusal = i18n.Message{}
 	m.in = input{picked: map[int]bool{}, ticked: map[int]bool{}}
 	switch q.Type {
 	case lq.Single, lq.Multiple:
@@ -118,9 +120,9 @@ func (m *Model) move(delta int) {
 	m.in.cursor = j
 }
 
-// response builds the student's response from the input state; ok is false when there
-// is nothing to grade yet (no choice, empty text).
-func (m Model) response() (lq.Response, bool) {
+// response builds the student's response from the input state; lq.Refuse says whether
+// it can be graded yet.
+func (m Model) response() lq.Response {
 	q := m.question()
 	var r lq.Response
 	switch q.Type {
@@ -130,18 +132,14 @@ func (m Model) response() (lq.Response, bool) {
 				r.Choices = append(r.Choices, c)
 			}
 		}
-		return r, len(r.Choices) > 0
 	case lq.Ordering:
 		r.Order = slices.Clone(m.in.order)
-		return r, true
 	case lq.Numeric, lq.Short:
 		r.Text = m.in.text.Value()
-		return r, len(lq.Normalize(r.Text)) > 0
 	case lq.Open:
 		r.Text = m.in.area.Value()
-		return r, true // an empty answer may still be self-assessed
 	}
-	return r, false
+	return r
 }
 
 func (m Model) tickedList() []int {

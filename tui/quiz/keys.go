@@ -21,6 +21,7 @@ type KeyMap struct {
 	PageUp, PageDown key.Binding
 	Help             key.Binding
 	Back             key.Binding // leave the quiz
+	Resume, Restart  key.Binding // an unfinished attempt: go on with it, or start anew
 }
 
 // NewKeyMap returns the quiz keys with help in the translator's language.
@@ -44,6 +45,8 @@ func NewKeyMap(tr *i18n.Translator) KeyMap {
 		PageDown:   b([]string{"pgdown"}, "pgdown", "quiz.key.pagedown"),
 		Help:       b([]string{"f1"}, "f1", "quiz.key.help"),
 		Back:       b([]string{"esc"}, "esc", "quiz.key.back"),
+		Resume:     b([]string{"enter"}, tr.T("quiz.keyname.enter"), "quiz.key.resume"),
+		Restart:    b([]string{"n"}, "n", "quiz.key.restart"),
 	}
 }
 

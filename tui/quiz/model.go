@@ -37,8 +37,12 @@ type ReviewMsg struct {
 // DoneMsg asks the root to close the quiz screen.
 type DoneMsg struct{}
 
-// savedMsg reports the end of recording an attempt.
-type savedMsg struct{ err error }
+// savedMsg reports the end of recording an attempt; final is true for the last save, at
+// the summary.
+type savedMsg struct {
+	err   error
+	final bool
+}
 
 // Config is what a quiz run needs.
 type Config struct {
@@ -57,6 +61,8 @@ type Config struct {
 	Seed uint64
 	// Now is the clock (tests); nil is time.Now.
 	Now func() time.Time
+	// Location is the time zone dates are shown in (tests); nil is time.Local.
+	Location *time.Location
 	// Plain drops colors (tests, NO_COLOR).
 	Plain bool
 }
@@ -68,6 +74,7 @@ const (
 	phaseRubric                // ticking the rubric of an open question
 	phaseFeedback              // practice: the result and the explanation
 	phaseSummary               // the end: scores, missed questions
+	phaseResume                // an unfinished attempt was found: resume it or start anew
 )
 
 // record is one answered question.
@@ -110,7 +117,10 @@ type Model struct {
 	current   *record   // the record shown in rubric or feedback
 	scroll    int
 	started   time.Time
-	saved     string // status line after recording
+	attemptID string                 // the attempt's id in the progress store
+	offered   *progress.QuizAttempt // phaseResume: the unfinished attempt offered
+	notice    i18n.Message // status line: the attempt recorded, or not
+	refusal   i18n.Message // why the answer given cannot be graded, under the input
 	fullHelp  bool
 }
 
@@ -146,8 +156,9 @@ func (m *Model) start(questions []*lq.Question) {
 	m.records = nil
 	m.pending = nil
 	m.current = nil
-	m.saved = ""
+	m.notice = i18n.Message{}
 	m.started = m.cfg.Now()
+	m.attemptID = m.cfg.Chapter + "-" + m.started.UTC().Format("20060102T150405.000Z")
 	m.phase = phaseAsk
 	if len(questions) == 0 {
 		m.phase = phaseSummary
@@ -156,8 +167,9 @@ func (m *Model) start(questions []*lq.Question) {
 	m.prepare()
 }
 
-// Init focuses the first text input, if any.
-func (m Model) Init() tea.Cmd { return m.focusCmd() }
+// Init focuses the first text input, if any, and looks for an unfinished attempt to
+// resume.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.focusCmd(), m.findResumableCmd()) }
 
 // SetSize lays the screen out for a window of width × height.
 func (m *Model) SetSize(width, height int) {

@@ -103,8 +103,8 @@ func TestPracticeRun(t *testing.T) {
 	if m.phase != phaseSummary {
 		t.Fatalf("phase %v, want summary", m.phase)
 	}
-	if len(out) != 1 || m.saved != "quiz.saved" {
-		t.Fatalf("attempt not saved: %v, %q", out, m.saved)
+	if len(out) != 1 || m.notice.ID != "quiz.saved" {
+		t.Fatalf("attempt not saved: %v, %q", out, m.notice.ID)
 	}
 	_, total := m.scores()
 	if total.Max != 6 || math.Abs(total.Points-4.5) > 1e-9 {
@@ -194,7 +194,7 @@ func TestLeavingMidwayRecordsAnUnfinishedAttempt(t *testing.T) {
 func TestEmptyAnswerIsNotGraded(t *testing.T) {
 	m := newTestModel(i18n.FR, Practice, testQuestions())
 	m, _ = press(t, m, "enter")
-	if m.phase != phaseAsk || len(m.records) != 0 || m.saved != "quiz.answer.empty" {
-		t.Fatalf("empty answer: phase %v, %d records, status %q", m.phase, len(m.records), m.saved)
+	if m.phase != phaseAsk || len(m.records) != 0 || m.refusal.ID != "quiz.answer.empty" {
+		t.Fatalf("empty answer: phase %v, %d records, status %q", m.phase, len(m.records), m.refusal.ID)
 	}
 }

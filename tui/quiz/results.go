@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -204,7 +205,16 @@ func (m Model) helpKeys() helpKeys {
 			short = []key.Binding{k.Retry}
 		}
 		short = append(short, k.Down, k.PageDown)
+	case phaseResume:
+		short = []key.Binding{k.Resume, k.Restart}
 	}
-	short = append(short, k.Back, k.Help)
-	return helpKeys{short: short, full: [][]key.Binding{short[:len(short)-1], {k.PageUp, k.PageDown, k.Back}}}
+	// The full help is the phase's keys, then the keys of every phase: each key once.
+	var common []key.Binding
+	for _, c := range []key.Binding{k.PageUp, k.PageDown, k.Back, k.Help} {
+		if !slices.ContainsFunc(short, func(b key.Binding) bool { return b.Help() == c.Help() }) {
+			common = append(common, c)
+		}
+	}
+	full := [][]key.Binding{short, common}
+	return helpKeys{short: append(slices.Clone(short), k.Back, k.Help), full: full}
 }

@@ -1,8 +1,6 @@
 package quiz
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
 
 	"kubetutor/internal/progress"
@@ -11,7 +9,7 @@ import (
 // attempt builds the progress record of this run.
 func (m Model) attempt(finished bool) progress.QuizAttempt {
 	a := progress.QuizAttempt{
-		ID:      fmt.Sprintf("%s-%s", m.cfg.Chapter, m.started.UTC().Format("20060102T150405.000Z")),
+		ID:      m.attemptID,
 		Mode:    string(m.cfg.Mode),
 		Section: m.cfg.Section,
 		Started: m.started,
@@ -31,7 +29,10 @@ func (m Model) attempt(finished bool) progress.QuizAttempt {
 	return a
 }
 
-// saveCmd records the attempt in the store, off the update loop.
+// saveCmd records the attempt in the store, off the update loop. It runs after every
+// graded answer (finished false) and at the summary (finished true), each time writing
+// the whole attempt under its id: a quiz killed between two answers keeps every answer
+// given, as an unfinished attempt the next run offers to resume.
 func (m Model) saveCmd(finished bool) tea.Cmd {
 	store, chapter := m.cfg.Store, m.cfg.Chapter
 	if store == nil {
@@ -40,10 +41,9 @@ func (m Model) saveCmd(finished bool) tea.Cmd {
 	a := m.attempt(finished)
 	return func() tea.Msg {
 		err := store.Update(func(d *progress.Document) error {
-			c := d.Chapter(chapter)
-			c.Quizzes = append(c.Quizzes, a)
+			d.Chapter(chapter).SaveAttempt(a)
 			return nil
 		})
-		return savedMsg{err: err}
+		return savedMsg{err: err, final: finished}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/i18n"
 	lq "kubetutor/lessons/quiz"
 )
 
@@ -13,10 +14,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
 		return m, nil
+	case resumableMsg:
+		return m.offer(msg.attempt), nil
 	case savedMsg:
-		m.saved = "quiz.saved"
-		if msg.err != nil {
-			m.saved = "quiz.save.failed"
+		switch {
+		case msg.err != nil:
+			m.notice = i18n.M("quiz.save.failed")
+		case msg.final:
+			m.notice = i18n.M("quiz.saved")
 		}
 		return m, nil
 	case tea.MouseClickMsg:
@@ -66,6 +71,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	switch m.phase {
+	case phaseResume:
+		return m.keyResume(msg)
 	case phaseAsk:
 		return m.keyAsk(msg)
 	case phaseRubric:
@@ -106,7 +113,7 @@ func (m Model) keyAsk(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		m.in.text, cmd = m.in.text.Update(msg)
-		m.saved = ""
+		m.refusal = i18n.Message{}
 		return m, cmd
 	case lq.Open:
 		if key.Matches(msg, k.SubmitText) {
@@ -114,6 +121,7 @@ func (m Model) keyAsk(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		m.in.area, cmd = m.in.area.Update(msg)
+		m.refusal = i18n.Message{}
 		return m, cmd
 	}
 	n := m.lineCount()
@@ -136,7 +144,7 @@ func (m Model) keyAsk(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m.submit()
 	}
-	m.saved = ""
+	m.refusal = i18n.Message{}
 	return m, nil
 }
 

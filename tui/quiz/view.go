@@ -37,8 +37,8 @@ func (m Model) Render() string {
 
 func (m Model) footer() []string {
 	status := ""
-	if m.saved != "" {
-		status = m.styles.notice.Render(m.cfg.Tr.T(m.saved))
+	if m.notice.ID != "" {
+		status = m.styles.notice.Render(m.cfg.Tr.Msg(m.notice))
 	}
 	if lines, _ := m.body(); len(lines) > m.bodyHeight() {
 		more := m.cfg.Tr.T("quiz.scroll", map[string]any{"Line": m.scroll + 1, "Total": len(lines)})
@@ -73,7 +73,7 @@ func (m Model) header() string {
 		"Chapter": m.cfg.Chapter, "Mode": tr.T(modeKey(m.cfg.Mode)),
 	}))
 	right := ""
-	if m.phase != phaseSummary && len(m.questions) > 0 {
+	if m.phase != phaseSummary && m.phase != phaseResume && len(m.questions) > 0 {
 		right = tr.T("quiz.counter", map[string]any{"N": min(m.idx+1, len(m.questions)), "Total": len(m.questions)})
 	}
 	return padBetween(left, right, m.width)
@@ -116,6 +116,8 @@ func (m Model) body() ([]string, []int) {
 		m.rubricBody(&b)
 	case phaseFeedback:
 		m.feedbackBody(&b)
+	case phaseResume:
+		m.resumeBody(&b)
 	default:
 		m.summaryBody(&b)
 	}
@@ -176,6 +178,12 @@ func (m Model) askBody(b *bodyBuilder) {
 		b.add(in)
 	case lq.Open:
 		b.add(strings.Split(m.in.area.View(), "\n")...)
+	}
+	if m.refusal.ID != "" {
+		b.add("")
+		for _, l := range m.wrap(m.cfg.Tr.Msg(m.refusal), "") {
+			b.add(m.styles.notice.Render(l))
+		}
 	}
 }
 
