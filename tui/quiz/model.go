@@ -117,10 +117,10 @@ type Model struct {
 	current   *record   // the record shown in rubric or feedback
 	scroll    int
 	started   time.Time
-	attemptID string                 // the attempt's id in the progress store
+	attemptID string                // the attempt's id in the progress store
 	offered   *progress.QuizAttempt // phaseResume: the unfinished attempt offered
-	notice    i18n.Message // status line: the attempt recorded, or not
-	refusal   i18n.Message // why the answer given cannot be graded, under the input
+	notice    i18n.Message          // status line: the attempt recorded, or not
+	refusal   i18n.Message          // why the answer given cannot be graded, under the input
 	fullHelp  bool
 }
 
