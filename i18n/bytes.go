@@ -31,7 +31,8 @@ func FormatBytes(lang Lang, n int64) string {
 	return num + sep + units[exp]
 }
 
-// localizeData returns data with its Bytes values rendered for lang (a copy when any).
+// localizeData returns data with its Bytes, Number and Percent values rendered for lang
+// (a copy when any).
 func localizeData(lang Lang, data any) any {
 	m, ok := data.(map[string]any)
 	if !ok {
@@ -39,15 +40,24 @@ func localizeData(lang Lang, data any) any {
 	}
 	var out map[string]any
 	for k, v := range m {
-		if b, ok := v.(Bytes); ok {
-			if out == nil {
-				out = make(map[string]any, len(m))
-				for k2, v2 := range m {
-					out[k2] = v2
-				}
-			}
-			out[k] = FormatBytes(lang, int64(b))
+		var s string
+		switch v := v.(type) {
+		case Bytes:
+			s = FormatBytes(lang, int64(v))
+		case Number:
+			s = FormatNumber(lang, float64(v))
+		case Percent:
+			s = FormatPercent(lang, int(v))
+		default:
+			continue
 		}
+		if out == nil {
+			out = make(map[string]any, len(m))
+			for k2, v2 := range m {
+				out[k2] = v2
+			}
+		}
+		out[k] = s
 	}
 	if out == nil {
 		return data

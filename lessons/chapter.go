@@ -71,6 +71,20 @@ func (c *Chapter) All() []*Section {
 	return all
 }
 
+// CountRead counts the chapter's sections and subsections (All) that isRead reports
+// read, and returns that count with their total. It is the one definition of « sections
+// read » that every screen and export uses: ids that are no longer in the chapter do not
+// count.
+func (c *Chapter) CountRead(isRead func(id string) bool) (read, total int) {
+	for _, s := range c.All() {
+		if isRead(s.ID) {
+			read++
+		}
+		total++
+	}
+	return read, total
+}
+
 // Markdown returns the chapter's whole Markdown, ids removed, ready to render.
 func (c *Chapter) Markdown() string {
 	var b strings.Builder

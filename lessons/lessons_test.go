@@ -248,3 +248,19 @@ func TestGoodChapterParses(t *testing.T) {
 		t.Error("a # line inside a code block was taken for a heading")
 	}
 }
+
+func TestCountReadCountsSectionsAndSubsections(t *testing.T) {
+	course, err := Load(assets.FS, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := course.Chapter("00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]bool{"00-01-concepts": true, "00-02-02-etcd": true, "00-99-gone": true}
+	n, total := ch.CountRead(func(id string) bool { return read[id] })
+	if n != 2 || total != len(ch.All()) || total <= len(ch.Sections) {
+		t.Errorf("CountRead = %d/%d, want 2/%d (sections and subsections)", n, total, len(ch.All()))
+	}
+}

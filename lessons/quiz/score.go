@@ -1,6 +1,6 @@
 package quiz
 
-import "math"
+import "kubetutor/i18n"
 
 // Scored is the points one answer earned in a section.
 type Scored struct {
@@ -15,13 +15,9 @@ type Score struct {
 	Max     int
 }
 
-// Percent is the score in percent, rounded down; 0 when nothing was asked.
-func (s Score) Percent() int {
-	if s.Max == 0 {
-		return 0
-	}
-	return int(math.Floor(100*s.Points/float64(s.Max) + 1e-9))
-}
+// Percent is the score in percent, rounded as i18n.PercentOf rounds every share (2/3 is
+// 67); 0 when nothing was asked.
+func (s Score) Percent() int { return i18n.PercentOf(s.Points, float64(s.Max)) }
 
 // Tally adds answers up by section, in the order sections first appear, and returns the
 // total as well.

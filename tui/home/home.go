@@ -142,11 +142,7 @@ func (m Model) View() string {
 		}
 		resume := ""
 		if pc != nil {
-			for _, s := range all {
-				if _, ok := pc.SectionsRead[s.ID]; ok {
-					read++
-				}
-			}
+			read, _ = ch.CountRead(func(id string) bool { _, ok := pc.SectionsRead[id]; return ok })
 			if pc.Position != nil {
 				if j := ch.Index(pc.Position.Section); j >= 0 {
 					resume = t("tui.home.resume", map[string]any{"Section": all[j].Label()})
@@ -164,11 +160,8 @@ func (m Model) View() string {
 			line = st.Selected.Render(line)
 		}
 		b.WriteString(" " + mark + line + "\n")
-		pct := 0
-		if len(all) > 0 {
-			pct = read * 100 / len(all)
-		}
-		info := bar(st, pct, 20) + " " + t("tui.home.progress", map[string]any{"Read": read, "Total": len(all), "Percent": pct})
+		pct := i18n.PercentOf(float64(read), float64(len(all)))
+		info := bar(st, pct, 20) + " " + t("tui.home.progress", map[string]any{"Read": read, "Total": len(all), "Percent": i18n.Percent(pct)})
 		if resume != "" {
 			info += " · " + resume
 		}

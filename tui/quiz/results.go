@@ -53,7 +53,7 @@ func (m Model) verdict(rec *record) string {
 	case rec.res.Correct:
 		return m.styles.good.Render("✓ " + tr.T("quiz.verdict.right"))
 	case rec.res.Points > 0:
-		return m.styles.bad.Render("✗ " + tr.T("quiz.verdict.partial", map[string]any{"Points": fmtNum(tr.Lang(), rec.res.Points)}))
+		return m.styles.bad.Render("✗ " + tr.T("quiz.verdict.partial", map[string]any{"Points": i18n.Number(rec.res.Points)}))
 	}
 	return m.styles.bad.Render("✗ " + tr.T("quiz.verdict.wrong"))
 }
@@ -130,7 +130,8 @@ func rightAnswer(q *lq.Question, lang i18n.Lang) string {
 	return strings.Join(parts, listSep(lang))
 }
 
-// fmtNum formats a number with the language's decimal separator, at most two decimals.
+// fmtNum formats a numeric answer (not a score: see i18n.Number) with the language's
+// decimal separator, at most two decimals.
 func fmtNum(lang i18n.Lang, f float64) string {
 	s := strconv.FormatFloat(f, 'f', 2, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
@@ -148,12 +149,12 @@ func (m Model) summaryBody(b *bodyBuilder) {
 		return
 	}
 	b.add(m.styles.title.Render(tr.T("quiz.summary.score", map[string]any{
-		"Points": fmtNum(lang, total.Points), "Max": total.Max, "Percent": total.Percent()})), "")
+		"Points": i18n.Number(total.Points), "Max": total.Max, "Percent": i18n.Percent(total.Percent())})), "")
 	b.add(m.styles.label.Render(tr.T("quiz.summary.sections")))
 	for _, s := range by {
 		label := truncate(m.sectionLabel(s.Section), max(10, m.width-30))
 		score := tr.T("quiz.summary.section", map[string]any{
-			"Points": fmtNum(lang, s.Points), "Max": s.Max, "Percent": s.Percent()})
+			"Points": i18n.Number(s.Points), "Max": s.Max, "Percent": i18n.Percent(s.Percent())})
 		score += strings.Repeat(" ", max(0, 16-lipgloss.Width(score)))
 		b.add("  " + bar(s.Percent(), 10) + " " + score + label)
 	}

@@ -117,7 +117,7 @@ func (m Model) status() string {
 	}
 	right := m.c.Tr.T("reader.status.help", map[string]any{"Key": m.keys.Global.Help.Help().Key})
 	if m.doc != nil {
-		pct := m.c.Tr.T("reader.status.percent", map[string]any{"Percent": int(m.vp.ScrollPercent()*100 + 0.5)})
+		pct := m.c.Tr.T("reader.status.percent", map[string]any{"Percent": m.c.Tr.Percent(m.vp.ScrollPercent(), 1)})
 		right = pct + " · " + right
 	}
 	right = st.StatusKey.Render(right)

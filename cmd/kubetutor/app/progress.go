@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"os/user"
 	"strconv"
 	"time"
 
@@ -49,7 +50,7 @@ func runProgress(deps *Deps, opts *progressOptions) error {
 		return i18n.FailErr(err, "progress.unavailable", "Path", store.Path())
 	}
 	course := loadCourseQuietly(deps)
-	r := buildReport(doc, course, deps.Getenv("USER"), opts.now())
+	r := buildReport(doc, course, studentName(deps.Getenv), opts.now())
 	switch {
 	case opts.json:
 		enc := json.NewEncoder(deps.Out)
@@ -91,7 +92,7 @@ func printSummary(deps *Deps, r progressReport) {
 	}
 	for _, ch := range r.Chapters {
 		fmt.Fprintln(out, tr.T("progress.chapter", map[string]any{"ID": ch.ID, "Title": ch.Title}))
-		fmt.Fprintln(out, "  "+tr.T("progress.reading", map[string]any{"Read": len(ch.SectionsRead), "Total": ch.SectionsTotal}))
+		fmt.Fprintln(out, "  "+tr.T("progress.reading", map[string]any{"Read": ch.Read, "Total": ch.SectionsTotal}))
 		if ch.Position != "" {
 			fmt.Fprintln(out, "  "+tr.T("progress.position", map[string]any{"Section": ch.Position}))
 		}
@@ -100,12 +101,17 @@ func printSummary(deps *Deps, r progressReport) {
 			continue
 		}
 		last := ch.Attempts[len(ch.Attempts)-1]
-		fmt.Fprintln(out, "  "+tr.N("progress.quiz.attempts", len(ch.Attempts), map[string]any{
-			"Score": fmtPoints(last.Score), "Max": fmtPoints(last.Max), "Mode": tr.T(modeKey(last.Mode)),
+		key := "progress.quiz.attempts"
+		if last.Unfinished {
+			key = "progress.quiz.attempts.unfinished"
+		}
+		fmt.Fprintln(out, "  "+tr.N(key, len(ch.Attempts), map[string]any{
+			"Score": i18n.Number(last.Score), "Max": i18n.Number(last.Max), "Mode": tr.T(modeKey(last.Mode)),
+			"Answered": last.Answered,
 		}))
 		for _, s := range ch.Sections {
 			fmt.Fprintln(out, "    "+tr.T("progress.quiz.section", map[string]any{
-				"Section": s.Section, "Points": fmtPoints(s.Points), "Answered": s.Answered, "Percent": s.Percent,
+				"Section": s.Section, "Points": i18n.Number(s.Points), "Answered": s.Answered, "Percent": i18n.Percent(s.Percent),
 			}))
 		}
 	}
@@ -125,10 +131,27 @@ func modeKey(mode string) string {
 	return "quiz.mode.practice"
 }
 
-func fmtPoints(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// fmtPoints writes a score for an export: rounded as screens show it, with a dot.
+func fmtPoints(f float64) string { return strconv.FormatFloat(i18n.RoundScore(f), 'f', -1, 64) }
+
+// studentName is the name exports carry in their user column: $USER, else $LOGNAME,
+// else the account the process runs as.
+func studentName(getenv func(string) string) string {
+	for _, v := range []string{"USER", "LOGNAME"} {
+		if s := getenv(v); s != "" {
+			return s
+		}
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
+}
 
 // writeCSV writes one row per fact an instructor collects: sections read, quiz attempts,
-// quiz scores per section, lab steps. Columns: user, chapter, record, id, mode, score, max, date.
+// quiz scores per section, lab steps. Columns: user, chapter, record, id, mode, score, max,
+// date. A section is dated when it was first read, an attempt when it finished; an
+// attempt left before its summary is a quiz_attempt_unfinished row dated when it started.
 func writeCSV(deps *Deps, r progressReport) error {
 	w := csv.NewWriter(deps.Out)
 	row := func(chapter, record, id, mode, score, max string, at time.Time) {
@@ -141,9 +164,13 @@ func writeCSV(deps *Deps, r progressReport) error {
 	w.Write([]string{"user", "chapter", "record", "id", "mode", "score", "max", "date"})
 	for _, ch := range r.Chapters {
 		for _, s := range ch.SectionsRead {
-			row(ch.ID, "section_read", s, "", "", "", time.Time{})
+			row(ch.ID, "section_read", s.Section, "", "", "", s.At)
 		}
 		for _, a := range ch.Attempts {
+			if a.Unfinished {
+				row(ch.ID, "quiz_attempt_unfinished", a.ID, a.Mode, fmtPoints(a.Score), fmtPoints(a.Max), a.Started)
+				continue
+			}
 			row(ch.ID, "quiz_attempt", a.ID, a.Mode, fmtPoints(a.Score), fmtPoints(a.Max), a.Finished)
 		}
 		for _, s := range ch.Sections {

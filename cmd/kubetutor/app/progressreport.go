@@ -4,6 +4,7 @@ import (
 	"sort"
 	"time"
 
+	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 	"kubetutor/lessons"
 	"kubetutor/lessons/quiz"
@@ -19,9 +20,12 @@ type progressReport struct {
 }
 
 type chapterReport struct {
-	ID            string          `json:"id"`
-	Title         string          `json:"title,omitempty"`
-	SectionsRead  []string        `json:"sections_read"`
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+	// SectionsRead lists the sections read, with when; sections no longer in the chapter
+	// are listed but not counted in Read (lessons.Chapter.CountRead).
+	SectionsRead  []readReport    `json:"sections_read"`
+	Read          int             `json:"read"`
 	SectionsTotal int             `json:"sections_total"`
 	Position      string          `json:"position,omitempty"`
 	Attempts      []attemptReport `json:"quiz_attempts"`
@@ -29,20 +33,32 @@ type chapterReport struct {
 	Sections []sectionReport `json:"quiz_sections"`
 }
 
+// readReport is one section read and when it was first read.
+type readReport struct {
+	Section string    `json:"section"`
+	At      time.Time `json:"at"`
+}
+
+// attemptReport is one quiz attempt. An attempt left before its summary has no
+// finished time and says unfinished.
 type attemptReport struct {
-	ID       string    `json:"id"`
-	Mode     string    `json:"mode"`
-	Section  string    `json:"section,omitempty"`
-	Finished time.Time `json:"finished"`
-	Score    float64   `json:"score"`
-	Max      float64   `json:"max"`
+	ID         string    `json:"id"`
+	Mode       string    `json:"mode"`
+	Section    string    `json:"section,omitempty"`
+	Started    time.Time `json:"started"`
+	Finished   time.Time `json:"finished,omitzero"`
+	Unfinished bool      `json:"unfinished,omitempty"`
+	Answered   int       `json:"answered"`
+	// Score is rounded as every screen shows it (i18n.RoundScore).
+	Score float64 `json:"score"`
+	Max   float64 `json:"max"`
 }
 
 type sectionReport struct {
 	Section  string  `json:"section"`
-	Points   float64 `json:"points"`
+	Points   float64 `json:"points"` // rounded (i18n.RoundScore)
 	Answered int     `json:"answered"`
-	Percent  int     `json:"percent"`
+	Percent  int     `json:"percent"` // rounded (i18n.PercentOf)
 }
 
 type labReport struct {
@@ -91,29 +107,38 @@ func buildReport(doc *progress.Document, course *lessons.Course, user string, no
 }
 
 func chapterOf(id string, ch *lessons.Chapter, p *progress.Chapter) chapterReport {
-	cr := chapterReport{ID: id, SectionsRead: []string{}, Attempts: []attemptReport{}, Sections: []sectionReport{}}
+	cr := chapterReport{ID: id, SectionsRead: []readReport{}, Attempts: []attemptReport{}, Sections: []sectionReport{}}
 	order := map[string]int{}
+	var read map[string]time.Time
+	if p != nil {
+		read = p.SectionsRead
+	}
 	if ch != nil {
 		cr.Title = ch.Title
-		cr.SectionsTotal = len(ch.Sections)
+		cr.Read, cr.SectionsTotal = ch.CountRead(func(id string) bool { _, ok := read[id]; return ok })
 		for i, s := range ch.All() {
 			order[s.ID] = i
 		}
+	} else {
+		cr.Read = len(read)
 	}
 	if p == nil {
 		return cr
 	}
-	for s := range p.SectionsRead {
-		cr.SectionsRead = append(cr.SectionsRead, s)
+	for s, at := range p.SectionsRead {
+		cr.SectionsRead = append(cr.SectionsRead, readReport{Section: s, At: at})
 	}
-	sort.Slice(cr.SectionsRead, func(i, j int) bool { return less(order, cr.SectionsRead[i], cr.SectionsRead[j]) })
+	sort.Slice(cr.SectionsRead, func(i, j int) bool {
+		return less(order, cr.SectionsRead[i].Section, cr.SectionsRead[j].Section)
+	})
 	if p.Position != nil {
 		cr.Position = p.Position.Section
 	}
 	latest := map[string]progress.Answer{}
 	for _, a := range p.Quizzes {
 		cr.Attempts = append(cr.Attempts, attemptReport{ID: a.ID, Mode: a.Mode, Section: a.Section,
-			Finished: a.Finished, Score: a.Score, Max: a.Max})
+			Started: a.Started, Finished: a.Finished, Unfinished: a.Unfinished(), Answered: len(a.Answers),
+			Score: i18n.RoundScore(a.Score), Max: a.Max})
 		for _, ans := range a.Answers {
 			if prev, ok := latest[ans.Question]; !ok || !ans.At.Before(prev.At) {
 				latest[ans.Question] = ans
@@ -127,7 +152,8 @@ func chapterOf(id string, ch *lessons.Chapter, p *progress.Chapter) chapterRepor
 	sort.Slice(scored, func(i, j int) bool { return less(order, scored[i].Section, scored[j].Section) })
 	by, _ := quiz.Tally(scored)
 	for _, s := range by {
-		cr.Sections = append(cr.Sections, sectionReport{Section: s.Section, Points: s.Points, Answered: s.Max, Percent: s.Percent()})
+		cr.Sections = append(cr.Sections, sectionReport{Section: s.Section, Points: i18n.RoundScore(s.Points),
+			Answered: s.Max, Percent: s.Percent()})
 	}
 	return cr
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -163,7 +164,7 @@ func TestProgressSummaryAndExports(t *testing.T) {
 	home := t.TempDir()
 	seedProgress(t, home)
 	code, out, errOut := runCLI(t, home, "", "progress", "--lang", "en")
-	for _, want := range []string{"Chapter 00 — Architecture de Kubernetes", "2 of 12 sections read",
+	for _, want := range []string{"Chapter 00 — Architecture de Kubernetes", "2 of 22 sections read",
 		"1 attempt, the last: 1.5/3 (exam)", "00-02-plan-controle: 75% (1.5/2)", "00-04-reseau: 0% (0/1)", "etcd: 1/1 step passed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s%s", want, out, errOut)
@@ -182,10 +183,11 @@ func TestProgressSummaryAndExports(t *testing.T) {
 		t.Errorf("json report: %+v", r)
 	}
 
+	t.Setenv("USER", "alice")
 	_, out, _ = runCLI(t, home, "", "progress", "--csv")
 	for _, want := range []string{"user,chapter,record,id,mode,score,max,date",
-		",00,section_read,00-01-concepts,,,,", ",00,quiz_attempt,00-a,exam,1.5,3,2026-11-27T10:00:00Z",
-		",00,quiz_section,00-02-plan-controle,,1.5,2,", ",,lab_step,etcd/snapshot,,passed,,"} {
+		"alice,00,section_read,00-01-concepts,,,,2026-11-27T10:00:00Z", "alice,00,quiz_attempt,00-a,exam,1.5,3,2026-11-27T10:00:00Z",
+		"alice,00,quiz_section,00-02-plan-controle,,1.5,2,", "alice,,lab_step,etcd/snapshot,,passed,,"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("csv lacks %q:\n%s", want, out)
 		}
@@ -231,5 +233,51 @@ func TestCorruptProgressIsReportedOnce(t *testing.T) {
 	matches, _ := filepath.Glob(path + ".corrupt-*")
 	if len(matches) != 1 {
 		t.Errorf("corrupt copies: %v", matches)
+	}
+}
+
+// TestProgressRoundsAndMarksUnfinished seeds the float noise the issue saw and an
+// unfinished attempt: the summary shows rounded scores in the student's language, the
+// JSON has no zero finished time, the CSV marks the attempt, and a section id that is
+// no longer in the chapter is not counted as read.
+func TestProgressRoundsAndMarksUnfinished(t *testing.T) {
+	home := t.TempDir()
+	s, err := progress.Open(filepath.Join(home, "state", "progress.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	err = s.Update(func(d *progress.Document) error {
+		c := d.Chapter("00")
+		c.MarkRead("00-01-concepts", at)
+		c.MarkRead("00-99-supprimee", at)
+		var answers []progress.Answer
+		for i, p := range []float64{1, 2.0 / 3, 0.25} {
+			answers = append(answers, progress.Answer{Question: fmt.Sprint("q", i), Section: "00-02-plan-controle", Points: p, At: at})
+		}
+		c.SaveAttempt(progress.QuizAttempt{ID: "00-b", Mode: "practice", Started: at, Answers: answers,
+			Score: 1 + 2.0/3 + 0.25, Max: 3})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := runCLI(t, home, "", "progress")
+	for _, want := range []string{"Lecture\u00a0: 1 section lue sur 22", "la dernière inachevée\u00a0: 1,9/3", "00-02-plan-controle\u00a0: 64\u00a0% (1,9/3)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = runCLI(t, home, "", "progress", "--json")
+	if strings.Contains(out, "0001-01-01") || !strings.Contains(out, `"unfinished": true`) || !strings.Contains(out, `"score": 1.9`) {
+		t.Errorf("json:\n%s", out)
+	}
+	var r progressReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Chapters[0].Read != 1 || len(r.Chapters[0].SectionsRead) != 2 {
+		t.Errorf("json report: %v %+v", err, r.Chapters)
+	}
+	_, out, _ = runCLI(t, home, "", "progress", "--csv")
+	if !strings.Contains(out, ",00,quiz_attempt_unfinished,00-b,practice,1.9,3,2026-11-27T10:00:00Z") {
+		t.Errorf("csv:\n%s", out)
 	}
 }
