@@ -119,3 +119,102 @@ func TestE2EQuizAnswersThreeQuestions(t *testing.T) {
 		t.Errorf("recorded attempt %+v, want practice 3/3", a)
 	}
 }
+
+// progressJSON runs kubetutor progress --json against home until accept takes its
+// output (the quiz saves in the background), and returns it.
+func progressJSON(t *testing.T, bin, home string, accept func(attempts []e2eAttempt) bool) []e2eAttempt {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var doc struct {
+			Chapters []struct {
+				Attempts []e2eAttempt `json:"quiz_attempts"`
+			} `json:"chapters"`
+		}
+		c := exec.Command(bin, "progress", "--json")
+		c.Env = append(os.Environ(), "KUBETUTOR_HOME="+home)
+		out, err := c.Output()
+		if err == nil && json.Unmarshal(out, &doc) == nil && len(doc.Chapters) > 0 && accept(doc.Chapters[0].Attempts) {
+			return doc.Chapters[0].Attempts
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("progress never showed what was expected: %v\n%s", err, out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+type e2eAttempt struct {
+	ID         string  `json:"id"`
+	Mode       string  `json:"mode"`
+	Finished   string  `json:"finished"`
+	Unfinished bool    `json:"unfinished"`
+	Answered   int     `json:"answered"`
+	Score      float64 `json:"score"`
+}
+
+// TestE2EQuizKilledKeepsItsAnswers answers two questions, then kills the tutor without
+// letting it reach the summary: once with SIGTERM, once by closing its terminal (the
+// tmux session goes away, the process gets SIGHUP). Each time the two answers are in the
+// progress as an unfinished attempt, and the next quiz offers to resume it, at question 3.
+func TestE2EQuizKilledKeepsItsAnswers(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	for _, kill := range []string{"sigterm", "terminal-closed"} {
+		t.Run(kill, func(t *testing.T) {
+			home := t.TempDir()
+			cmd := fmt.Sprintf("exec env KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr %q quiz 00 --section 2 --mode practice", home, bin)
+			p := tmuxtest.Start(t, 80, 24, cmd)
+			p.WaitText("Question 1/13")
+			p.Send("2", "Enter")
+			p.WaitText("Bonne réponse")
+			p.Send("Enter")
+			s := p.WaitText("Question 2/13")
+			pick := 0
+			for n, text := range lines(s) {
+				if strings.Contains(text, "La perte d’un seul membre") {
+					pick = n
+				}
+			}
+			p.Send(fmt.Sprint(pick), "Enter")
+			p.WaitText("Bonne réponse")
+			// The answers reach the store while the quiz still runs.
+			progressJSON(t, bin, home, func(as []e2eAttempt) bool { return len(as) == 1 && as[0].Answered == 2 })
+
+			switch kill {
+			case "sigterm":
+				pid, err := p.Tmux("display-message", "-p", "-t", "kt", "#{pane_pid}")
+				if err != nil {
+					t.Fatalf("pane pid: %v %s", err, pid)
+				}
+				if out, err := exec.Command("kill", "-TERM", strings.TrimSpace(pid)).CombinedOutput(); err != nil {
+					t.Fatalf("kill: %v %s", err, out)
+				}
+				p.WaitExit()
+			case "terminal-closed":
+				if out, err := p.Tmux("kill-session", "-t", "kt"); err != nil {
+					t.Fatalf("kill-session: %v %s", err, out)
+				}
+			}
+
+			as := progressJSON(t, bin, home, func(as []e2eAttempt) bool { return len(as) == 1 })
+			if a := as[0]; !a.Unfinished || a.Finished != "" || a.Answered != 2 || a.Score != 2 {
+				t.Fatalf("after the kill the progress holds %+v, want an unfinished attempt with 2 answers", a)
+			}
+
+			// Reopen: the unfinished attempt is offered; Enter resumes at question 3.
+			p = tmuxtest.Start(t, 80, 24, cmd)
+			p.WaitText("Tentative inachevée")
+			p.WaitFor("the answers saved", func(s string) bool {
+				return strings.Contains(strings.Join(strings.Fields(s), " "), "2 réponses enregistrées sur 13 questions")
+			})
+			p.Send("Enter")
+			p.WaitText("Question 3/13")
+			p.Send("Escape") // back to the home screen
+			p.WaitFor("the quiz closed", func(s string) bool { return !strings.Contains(s, "Question 3/13") })
+			as = progressJSON(t, bin, home, func(as []e2eAttempt) bool { return len(as) == 1 })
+			if as[0].ID == "" || as[0].Answered != 2 {
+				t.Errorf("after the resume: %+v, want the same attempt", as)
+			}
+		})
+	}
+}

@@ -52,10 +52,11 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	root := tui.New(c, open, notice)
 	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
 	root.SetClusterSource(clusterSource{newClusterManager(deps, TutorCluster), deps})
-	if quiz != nil {
-		root.StartQuiz(*quiz)
-	}
 	var model tea.Model = root
+	if quiz != nil {
+		start := root.StartQuiz(*quiz) // the quiz's Init: it offers to resume an unfinished attempt
+		model = withStart{root, start}
+	}
 	if opts.lab != "" {
 		model = withStart{root, root.OpenLab(opts.lab)}
 	}
