@@ -9,8 +9,11 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"kubetutor/assets"
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/lessons"
+	lq "kubetutor/lessons/quiz"
 )
 
 func storeModel(t *testing.T, lang i18n.Lang, mode Mode, store *progress.Store) Model {
@@ -222,5 +225,37 @@ func TestFullHelpListsEachKeyOnce(t *testing.T) {
 	check("summary")
 	if seen != 3 {
 		t.Fatal("phases not checked")
+	}
+}
+
+// TestOrderingQuestionsSayItOnce renders every ordering question of chapter 00: the
+// prompt asks for the order, the hint says how, « dans l’ordre » shows once.
+func TestOrderingQuestionsSayItOnce(t *testing.T) {
+	course, err := lessons.Load(assets.FS, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, _ := course.Chapter("00")
+	z, err := lq.ForChapter(assets.FS, "", ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, q := range z.Questions {
+		if q.Type != lq.Ordering {
+			continue
+		}
+		n++
+		for _, lang := range i18n.Langs {
+			m := newTestModel(lang, Practice, []*lq.Question{q})
+			screen := strings.ToLower(ansi.Strip(m.Render()))
+			phrase := map[i18n.Lang]string{i18n.FR: "dans l’ordre", i18n.EN: "in order"}[lang]
+			if c := strings.Count(screen, phrase); c > 1 {
+				t.Errorf("%s (%s): %q shows %d times:\n%s", q.ID, lang, phrase, c, screen)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no ordering question in chapter 00")
 	}
 }
