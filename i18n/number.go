@@ -45,12 +45,14 @@ func FormatNumber(lang Lang, f float64) string {
 
 // PercentOf returns part/whole in percent, rounded to the nearest (2/3 is 67, not 66),
 // 0 when whole is 0. A share that is not whole never rounds up to 100, and a share that
-// is not nothing never rounds down to 0: 199/200 is 99 %, 1/300 is 1 %.
+// is not nothing never rounds down to 0: 199/200 is 99 %, 1/300 is 1 %. Float noise in
+// a sum of points (0.1+0.2 for 0.3) is no share: a part within 1e-9 of whole is whole.
 func PercentOf(part, whole float64) int {
-	if whole <= 0 || part <= 0 {
+	const eps = 1e-9
+	if whole <= 0 || part <= eps {
 		return 0
 	}
-	if part >= whole {
+	if part >= whole-eps {
 		return 100
 	}
 	p := int(math.Round(100 * part / whole))
