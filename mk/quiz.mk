@@ -1,6 +1,6 @@
 # Quizzes: brief fuzzing and content validation after the tests, longer fuzzing on demand.
 # `make fuzz FUZZTIME=5m` runs each quiz fuzz target for FUZZTIME.
-QUIZ_FUZZ_TARGETS := FuzzNormalize FuzzParse
+QUIZ_FUZZ_TARGETS := FuzzNormalize FuzzParse FuzzParseNumber
 QUIZ_FUZZ_PKG     := ./lessons/quiz
 FUZZTIME          ?= 60s
 

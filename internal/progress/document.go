@@ -50,6 +50,9 @@ type Answer struct {
 	Points   float64   `json:"points"`
 	Correct  bool      `json:"correct"`
 	At       time.Time `json:"at"`
+	// Pending marks an open answer written but not yet self-assessed (exam mode assesses
+	// at the end): it has no points yet and counts in no score.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // Lab is the progress in one lab, by lab id.

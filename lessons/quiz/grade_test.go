@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -156,4 +158,29 @@ func TestGiven(t *testing.T) {
 	if got := (Response{Text: "réponse", Ticked: []int{1}}).Given(Open); len(got) != 2 || got[0] != "réponse" {
 		t.Errorf("open: %v", got)
 	}
+}
+
+// FuzzParseNumber: any text is read or refused without panicking; what is read is a
+// finite number whose plain rendering reads back the same.
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"2", "-3", "2,5", "100 000", "1,000,000", "5,000", "1.000,5", "deux", ".5", "２", "1 234,567"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := ParseNumber(s)
+		if !ok {
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("ParseNumber(%q) = %v", s, v)
+		}
+		plain := strconv.FormatFloat(v, 'f', -1, 64)
+		if i := strings.IndexByte(plain, '.'); i >= 0 && len(plain)-i-1 == 3 {
+			plain += "0" // "1234.567" reads two ways; "1234.5670" does not
+		}
+		back, ok := ParseNumber(plain)
+		if !ok || back != v {
+			t.Fatalf("ParseNumber(%q) = %v, which reads back as %v, %v", s, v, back, ok)
+		}
+	})
 }

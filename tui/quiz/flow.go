@@ -22,7 +22,9 @@ func (m Model) submit() (Model, tea.Cmd) {
 	if q.Type == lq.Open {
 		if m.cfg.Mode == Exam {
 			m.pending = append(m.pending, rec)
-			return m.advance()
+			save := m.saveCmd(false) // the text is kept, to be assessed at the end
+			m, cmd := m.advance()
+			return m, tea.Batch(save, cmd)
 		}
 		m.toRubric(rec)
 		return m, nil
@@ -85,7 +87,7 @@ func (m Model) finish() (Model, tea.Cmd) {
 // here records the same unfinished attempt, so leaving never loses one.
 func (m Model) leave() tea.Cmd {
 	done := send(DoneMsg{})
-	if m.phase == phaseSummary || len(m.graded()) == 0 {
+	if m.phase == phaseSummary || len(m.records) == 0 {
 		return done
 	}
 	return tea.Sequence(m.saveCmd(false), done)

@@ -77,12 +77,17 @@ func (m Model) resume() (Model, tea.Cmd) {
 	m.offered = nil
 	answers := m.resumeAnswers(a)
 	var asked []*lq.Question
-	m.records = nil
+	m.records, m.pending = nil, nil
 	for _, ans := range answers {
 		q := m.byID(ans.Question)
 		asked = append(asked, q)
-		m.records = append(m.records, &record{q: q, resp: responseFrom(q.Type, ans.Given),
-			res: lq.Result{Points: ans.Points, Correct: ans.Correct}, at: ans.At, graded: true})
+		rec := &record{q: q, resp: responseFrom(q.Type, ans.Given),
+			res: lq.Result{Points: ans.Points, Correct: ans.Correct}, at: ans.At, graded: !ans.Pending}
+		if ans.Pending {
+			rec.res = lq.Result{}
+			m.pending = append(m.pending, rec) // an exam's open answer, assessed at the end
+		}
+		m.records = append(m.records, rec)
 	}
 	for _, q := range m.questions {
 		if !slices.Contains(asked, q) {
@@ -92,6 +97,10 @@ func (m Model) resume() (Model, tea.Cmd) {
 	m.questions, m.idx = asked, len(answers)
 	m.attemptID, m.started = a.ID, a.Started
 	if m.idx >= len(m.questions) {
+		if len(m.pending) > 0 {
+			m.toRubric(m.pending[0])
+			return m, nil
+		}
 		return m.finish()
 	}
 	m.phase = phaseAsk

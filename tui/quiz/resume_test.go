@@ -259,3 +259,45 @@ func TestOrderingQuestionsSayItOnce(t *testing.T) {
 		t.Fatal("no ordering question in chapter 00")
 	}
 }
+
+// TestExamOpenAnswerSurvivesAKill: in exam mode an open answer waits for its rubric until
+// the end; killed before, its text is kept (pending, no points) and the resumed run asks
+// for its rubric at the end.
+func TestExamOpenAnswerSurvivesAKill(t *testing.T) {
+	store, err := progress.Open(filepath.Join(t.TempDir(), "progress.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := testQuestions()
+	open, numeric := qs[5], qs[0]
+	m := newTestModel(i18n.FR, Exam, []*lq.Question{open, numeric})
+	m.cfg.Store = store
+	m = typeText(t, m, "Il faut un quorum.")
+	m, _ = press(t, m, "ctrl+s")
+	doc, _ := store.Load()
+	a := doc.Chapters["00"].LastUnfinished("exam", "")
+	if a == nil || len(a.Answers) != 1 || !a.Answers[0].Pending || a.Answers[0].Given[0] != "Il faut un quorum." || a.Max != 0 {
+		t.Fatalf("the pending open answer is not kept: %+v", a)
+	}
+
+	m = newTestModel(i18n.FR, Exam, []*lq.Question{open, numeric})
+	m.cfg.Store = store
+	m.cfg.Now = func() time.Time { return fixedNow().Add(time.Hour) }
+	m.start(m.cfg.Questions)
+	m = initResume(t, m)
+	m, _ = press(t, m, "enter")
+	if m.phase != phaseAsk || m.question().ID != numeric.ID {
+		t.Fatalf("resumed on %s, phase %v", m.question().ID, m.phase)
+	}
+	m = typeText(t, m, "2")
+	m, _ = press(t, m, "enter")
+	if m.phase != phaseRubric || m.current.resp.Text != "Il faut un quorum." {
+		t.Fatalf("phase %v, want the rubric of the kept answer", m.phase)
+	}
+	m, _ = press(t, m, "1", "enter")
+	doc, _ = store.Load()
+	got := doc.Chapters["00"].Quizzes
+	if len(got) != 1 || got[0].Unfinished() || got[0].Max != 2 || got[0].Score != 1.5 {
+		t.Fatalf("final attempt %+v", got)
+	}
+}

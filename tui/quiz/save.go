@@ -18,13 +18,15 @@ func (m Model) attempt(finished bool) progress.QuizAttempt {
 	if finished {
 		a.Finished = m.cfg.Now()
 	}
-	for _, r := range m.graded() {
+	for _, r := range m.records {
 		a.Answers = append(a.Answers, progress.Answer{
 			Question: r.q.ID, Section: r.q.Section, Given: r.resp.Given(r.q.Type),
-			Points: r.res.Points, Correct: r.res.Correct, At: r.at,
+			Points: r.res.Points, Correct: r.res.Correct, At: r.at, Pending: !r.graded,
 		})
-		a.Score += r.res.Points
-		a.Max++
+		if r.graded {
+			a.Score += r.res.Points
+			a.Max++
+		}
 	}
 	return a
 }

@@ -140,6 +140,9 @@ func chapterOf(id string, ch *lessons.Chapter, p *progress.Chapter) chapterRepor
 			Started: a.Started, Finished: a.Finished, Unfinished: a.Unfinished(), Answered: len(a.Answers),
 			Score: i18n.RoundScore(a.Score), Max: a.Max})
 		for _, ans := range a.Answers {
+			if ans.Pending {
+				continue // written, not assessed yet: no points to count
+			}
 			if prev, ok := latest[ans.Question]; !ok || !ans.At.Before(prev.At) {
 				latest[ans.Question] = ans
 			}
