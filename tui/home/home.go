@@ -191,12 +191,8 @@ func (m Model) viewLabs(b *strings.Builder) {
 	b.WriteString(" " + st.Title.Render(t("labscreen.home.title")) + "\n\n")
 	for i, l := range m.labs {
 		done := 0
-		if m.doc != nil && m.doc.Labs[l.ID] != nil {
-			for _, id := range l.Steps {
-				if r := m.doc.Labs[l.ID].Steps[id]; r != nil && labs.Solved(r.Status) {
-					done++
-				}
-			}
+		if m.doc != nil {
+			done = labs.CountSolved(l.Steps, m.doc.Labs[l.ID])
 		}
 		mark := "  "
 		line := ansi.Truncate(l.Title, w-4, "…")

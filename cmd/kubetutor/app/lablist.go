@@ -39,12 +39,8 @@ func runLabList(deps *Deps, _ *labListOptions) error {
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", tr.T("labs.list.id"), tr.T("labs.list.title"), tr.T("labs.list.needs"), tr.T("labs.list.progress"))
 	for _, l := range all {
 		done := 0
-		if doc != nil && doc.Labs[l.ID] != nil {
-			for _, s := range l.Steps {
-				if r := doc.Labs[l.ID].Steps[s.ID]; r != nil && labs.Solved(r.Status) {
-					done++
-				}
-			}
+		if doc != nil {
+			done = labs.CountSolved(l.StepIDs(), doc.Labs[l.ID])
 		}
 		needs := tr.T("labs.needs.any")
 		if l.Needs == labs.NeedsNodeAccess {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubetutor/i18n"
+	"kubetutor/labs"
 	"kubetutor/lessons"
 )
 
@@ -50,7 +51,7 @@ func runProgress(deps *Deps, opts *progressOptions) error {
 		return i18n.FailErr(err, "progress.unavailable", "Path", store.Path())
 	}
 	course := loadCourseQuietly(deps)
-	r := buildReport(doc, course, studentName(deps.Getenv), opts.now())
+	r := buildReport(doc, course, labSteps(deps), studentName(deps.Getenv), opts.now())
 	switch {
 	case opts.json:
 		enc := json.NewEncoder(deps.Out)
@@ -118,7 +119,7 @@ func printSummary(deps *Deps, r progressReport) {
 	if len(r.Labs) > 0 {
 		fmt.Fprintln(out, tr.T("progress.labs"))
 		for _, l := range r.Labs {
-			fmt.Fprintln(out, "  "+tr.T("progress.lab", map[string]any{"ID": l.ID, "Passed": l.Passed, "Total": len(l.Steps)}))
+			fmt.Fprintln(out, "  "+tr.T("progress.lab", map[string]any{"ID": l.ID, "Passed": l.Passed, "Total": l.Total}))
 		}
 	}
 }
@@ -133,6 +134,25 @@ func modeKey(mode string) string {
 
 // fmtPoints writes a score for an export: rounded as screens show it, with a dot.
 func fmtPoints(f float64) string { return strconv.FormatFloat(i18n.RoundScore(f), 'f', -1, 64) }
+
+// labSteps returns the step ids of every lab of the content, for counting; progress is
+// still shown without them.
+func labSteps(deps *Deps) map[string][]string {
+	out := map[string][]string{}
+	content, err := deps.Content()
+	if err != nil {
+		return out
+	}
+	all, err := labs.LoadAll(content)
+	if err != nil {
+		deps.Log.Warn("labs unreadable for progress", "err", err)
+		return out
+	}
+	for _, l := range all {
+		out[l.ID] = l.StepIDs()
+	}
+	return out
+}
 
 // studentName is the name exports carry in their user column: $USER, else $LOGNAME,
 // else the account the process runs as.

@@ -6,6 +6,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/labs"
 	"kubetutor/lessons"
 	"kubetutor/lessons/quiz"
 )
@@ -61,15 +62,19 @@ type sectionReport struct {
 	Percent  int     `json:"percent"` // rounded (i18n.PercentOf)
 }
 
+// labReport is one lab: the status of each step recorded, and how many of the lab's
+// steps are solved (labs.CountSolved) out of Total.
 type labReport struct {
 	ID     string            `json:"id"`
 	Steps  map[string]string `json:"steps"`
 	Passed int               `json:"passed"`
+	Total  int               `json:"total"`
 }
 
 // buildReport summarizes doc. course may be nil (an unreadable course): chapters are
-// then listed by id only.
-func buildReport(doc *progress.Document, course *lessons.Course, user string, now time.Time) progressReport {
+// then listed by id only. steps gives the step ids of each known lab; a lab it lacks is
+// counted on the steps recorded.
+func buildReport(doc *progress.Document, course *lessons.Course, steps map[string][]string, user string, now time.Time) progressReport {
 	r := progressReport{User: user, Exported: now.UTC(), Chapters: []chapterReport{}, Labs: []labReport{}}
 	seen := map[string]bool{}
 	if course != nil {
@@ -88,19 +93,21 @@ func buildReport(doc *progress.Document, course *lessons.Course, user string, no
 	for _, id := range others {
 		r.Chapters = append(r.Chapters, chapterOf(id, nil, doc.Chapters[id]))
 	}
-	var labs []string
+	var labIDs []string
 	for id := range doc.Labs {
-		labs = append(labs, id)
+		labIDs = append(labIDs, id)
 	}
-	sort.Strings(labs)
-	for _, id := range labs {
+	sort.Strings(labIDs)
+	for _, id := range labIDs {
 		lr := labReport{ID: id, Steps: map[string]string{}}
+		ids, known := steps[id]
 		for sid, st := range doc.Labs[id].Steps {
 			lr.Steps[sid] = st.Status
-			if st.Status == "passed" {
-				lr.Passed++
+			if !known {
+				ids = append(ids, sid)
 			}
 		}
+		lr.Passed, lr.Total = labs.CountSolved(ids, doc.Labs[id]), len(ids)
 		r.Labs = append(r.Labs, lr)
 	}
 	return r

@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"kubetutor/assets"
 	"kubetutor/i18n"
 	"kubetutor/internal/paths"
 	"kubetutor/internal/progress"
+	"kubetutor/labs"
 )
 
 // runCLI runs kubetutor with args in a fresh KUBETUTOR_HOME and returns its exit code,
@@ -165,7 +167,7 @@ func TestProgressSummaryAndExports(t *testing.T) {
 	seedProgress(t, home)
 	code, out, errOut := runCLI(t, home, "", "progress", "--lang", "en")
 	for _, want := range []string{"Chapter 00 — Architecture de Kubernetes", "2 of 22 sections read",
-		"1 attempt, the last: 1.5/3 (exam)", "00-02-plan-controle: 75% (1.5/2)", "00-04-reseau: 0% (0/1)", "etcd: 1/1 step passed"} {
+		"1 attempt, the last: 1.5/3 (exam)", "00-02-plan-controle: 75% (1.5/2)", "00-04-reseau: 0% (0/1)", fmt.Sprintf("etcd: 1/%d steps passed", len(etcdSteps(t)))} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s%s", want, out, errOut)
 		}
@@ -257,6 +259,8 @@ func TestProgressRoundsAndMarksUnfinished(t *testing.T) {
 		}
 		c.SaveAttempt(progress.QuizAttempt{ID: "00-b", Mode: "practice", Started: at, Answers: answers,
 			Score: 1 + 2.0/3 + 0.25, Max: 3})
+		d.Lab("etcd").Step(etcdSteps(t)[0]).Status = labs.StatusSolvedWithHelp
+		d.Lab("etcd").Step("no-longer-there").Status = labs.StatusPassed
 		return nil
 	})
 	if err != nil {
@@ -276,8 +280,29 @@ func TestProgressRoundsAndMarksUnfinished(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Chapters[0].Read != 1 || len(r.Chapters[0].SectionsRead) != 2 {
 		t.Errorf("json report: %v %+v", err, r.Chapters)
 	}
+	// The lab counts as on the home screen and in lab list: the lab's steps, solved with
+	// help included, a step no longer in the lab not counted.
+	if len(r.Labs) != 1 || r.Labs[0].Passed != 1 || r.Labs[0].Total != len(etcdSteps(t)) {
+		t.Errorf("json labs: %+v", r.Labs)
+	}
 	_, out, _ = runCLI(t, home, "", "progress", "--csv")
 	if !strings.Contains(out, ",00,quiz_attempt_unfinished,00-b,practice,1.9,3,2026-11-27T10:00:00Z") {
 		t.Errorf("csv:\n%s", out)
 	}
+}
+
+// etcdSteps returns the step ids of the embedded etcd lab.
+func etcdSteps(t *testing.T) []string {
+	t.Helper()
+	all, err := labs.LoadAll(assets.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range all {
+		if l.ID == "etcd" {
+			return l.StepIDs()
+		}
+	}
+	t.Fatal("no etcd lab")
+	return nil
 }
