@@ -48,11 +48,14 @@ func (m Model) offer(a *progress.QuizAttempt) Model {
 }
 
 // resumeAnswers returns the answers of a that belong to questions of this run, once each.
+// An answer that no longer fits its question (the quiz was edited since: a choice
+// removed) is left out, and the question asked again.
 func (m Model) resumeAnswers(a *progress.QuizAttempt) []progress.Answer {
 	var out []progress.Answer
 	seen := map[string]bool{}
 	for _, ans := range a.Answers {
-		if seen[ans.Question] || m.byID(ans.Question) == nil {
+		q := m.byID(ans.Question)
+		if seen[ans.Question] || q == nil || !fits(q, responseFrom(q.Type, ans.Given)) {
 			continue
 		}
 		seen[ans.Question] = true
@@ -123,6 +126,27 @@ func (m Model) keyResume(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.restart()
 	}
 	return m, nil
+}
+
+// fits reports whether r can be shown as an answer to q: its indexes are q's.
+func fits(q *lq.Question, r lq.Response) bool {
+	in := func(xs []int, n int) bool {
+		for _, x := range xs {
+			if x < 0 || x >= n {
+				return false
+			}
+		}
+		return true
+	}
+	switch q.Type {
+	case lq.Single, lq.Multiple:
+		return in(r.Choices, len(q.Choices))
+	case lq.Ordering:
+		return len(r.Order) == len(q.Items) && in(r.Order, len(q.Items))
+	case lq.Open:
+		return in(r.Ticked, len(q.Rubric))
+	}
+	return true
 }
 
 // responseFrom rebuilds a response from what the store kept (Response.Given).

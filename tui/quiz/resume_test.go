@@ -301,3 +301,30 @@ func TestExamOpenAnswerSurvivesAKill(t *testing.T) {
 		t.Fatalf("final attempt %+v", got)
 	}
 }
+
+// TestResumeSkipsAnswersThatNoLongerFit: a stored choice the question no longer has is
+// not restored (it would not display); the question is asked again.
+func TestResumeSkipsAnswersThatNoLongerFit(t *testing.T) {
+	store, err := progress.Open(filepath.Join(t.TempDir(), "progress.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.Update(func(d *progress.Document) error {
+		d.Chapter("00").SaveAttempt(progress.QuizAttempt{ID: "00-x", Mode: "practice", Started: fixedNow(),
+			Answers: []progress.Answer{
+				{Question: "etcd-5", Section: "00-02-plan-controle", Given: []string{"2"}, Points: 1, Correct: true},
+				{Question: "entree", Section: "00-11-a-retenir", Given: []string{"7"}, Points: 1, Correct: true},
+			}})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := storeModel(t, i18n.FR, Practice, store)
+	m = initResume(t, m)
+	m, _ = press(t, m, "enter")
+	if m.idx != 1 || m.question().ID != "entree" || len(m.records) != 1 {
+		t.Fatalf("resumed at %d (%s) with %d records", m.idx, m.question().ID, len(m.records))
+	}
+	_ = m.Render()
+}
