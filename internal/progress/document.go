@@ -115,15 +115,16 @@ func (a *QuizAttempt) Unfinished() bool { return a.Finished.IsZero() }
 
 // SaveAttempt records a, replacing the attempt with the same id. Saves of one attempt
 // may reach the store out of order (each runs in its own goroutine): a save never
-// replaces a finished attempt by an unfinished one, nor an attempt by one with fewer
-// answers.
+// replaces a finished attempt by an unfinished one, nor an attempt by one that knows less
+// (fewer answers, or as many with fewer assessed).
 func (c *Chapter) SaveAttempt(a QuizAttempt) {
 	for i := range c.Quizzes {
 		old := &c.Quizzes[i]
 		if old.ID != a.ID {
 			continue
 		}
-		if !old.Unfinished() && a.Unfinished() || len(a.Answers) < len(old.Answers) {
+		older := len(a.Answers) < len(old.Answers) || len(a.Answers) == len(old.Answers) && a.Max < old.Max
+		if !old.Unfinished() && a.Unfinished() || older {
 			return
 		}
 		*old = a

@@ -30,7 +30,8 @@ func TestE2ESearchFoldsLigatures(t *testing.T) {
 		if !strings.Contains(strings.ToLower(scr), "nœud") {
 			t.Errorf("no « nœud » on screen after searching %q:\n%s", query, scr)
 		}
-		s.Send("Escape")
+		s.Send("Escape") // clears the search; wait for it, or the next « / » reads as alt+/
+		s.WaitFor("the search cleared", func(scr string) bool { return count.FindStringSubmatch(scr) == nil })
 		return m[3]
 	}
 	folded, exact := total("noeud"), total("nœud")
