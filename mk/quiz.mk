@@ -22,3 +22,12 @@ fuzz:
 # The embedded course must pass its own validator.
 quiz-validate: build
 	./$(BIN) validate
+
+# The cost of fair grading and crash-safe answers: Normalize and a prefix grade, the
+# reader's folded search over the chapter (with the lower-case-only search it replaced,
+# for comparison), and one answer's save to the progress store.
+BENCH_TARGETS += bench-quiz
+.PHONY: bench-quiz
+bench-quiz:
+	$(GO) test -run '^$$' -bench . -benchmem ./lessons/quiz/ ./tui/reader/ ./internal/textfold/
+	$(GO) test -run '^$$' -bench SaveAnswer -benchmem ./internal/progress/

@@ -7,6 +7,7 @@ package textfold
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -25,6 +26,9 @@ func Rune(r rune) string {
 		}
 		return string(r)
 	}
+	if s, ok := cache.Load(r); ok {
+		return s.(string)
+	}
 	s := string(r)
 	// One pass settles almost every rune; a few (a ligature with an accent, a capital
 	// whose lower case decomposes) need another. The loop stops at a fixpoint.
@@ -35,8 +39,13 @@ func Rune(r rune) string {
 		}
 		s = n
 	}
+	cache.Store(r, s)
 	return s
 }
+
+// cache holds the folds of the non-ASCII runes seen so far: a text uses few distinct
+// ones (é, è, œ, «…), and decomposing each occurrence again is most of the cost.
+var cache sync.Map // rune → string
 
 func foldOnce(s string) string {
 	var b strings.Builder
@@ -80,8 +89,19 @@ type Mapped struct {
 // rune of s it comes from.
 func Map(s string) Mapped {
 	var m Mapped
+	m.Runes = make([]rune, 0, len(s))
+	m.From = make([]int, 0, len(s))
 	i := 0
 	for _, r := range s {
+		if r < 0x80 {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			m.Runes = append(m.Runes, r)
+			m.From = append(m.From, i)
+			i++
+			continue
+		}
 		for _, f := range Rune(r) {
 			m.Runes = append(m.Runes, f)
 			m.From = append(m.From, i)

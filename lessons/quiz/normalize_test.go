@@ -133,3 +133,22 @@ func FuzzNormalize(f *testing.F) {
 		checkNormalized(t, s, Normalize(s))
 	})
 }
+
+// BenchmarkNormalize folds answers a student types (one short answer graded per Enter).
+func BenchmarkNormalize(b *testing.B) {
+	answers := []string{"kubectl auth can-i create pods --as jane", "10.244.0.0/16", "« Nœud »", "ReadWriteMany", "l’algorithme Raft"}
+	for b.Loop() {
+		for _, a := range answers {
+			Normalize(a)
+		}
+	}
+}
+
+// BenchmarkGradeShortPrefix grades one answer against a prefix question.
+func BenchmarkGradeShortPrefix(b *testing.B) {
+	q := &Question{Type: Short, Accepted: []string{"kubectl auth can-i", "auth can-i", "k auth can-i"}, Match: MatchPrefix}
+	r := Response{Text: "kubectl auth can-i create pods --as jane"}
+	for b.Loop() {
+		Grade(q, r)
+	}
+}
