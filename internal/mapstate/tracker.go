@@ -258,14 +258,14 @@ func blind(s *State) {
 		if c.Kind == APIServer {
 			c.Health, c.Reason = Down, ReasonUnreachable
 		} else if c.Health != Absent {
-			c.Health, c.Reason = Unknown, ReasonUnreachable
+			c.Health, c.Reason = Unknown, ""
 		}
 	}
 	for i := range s.Nodes {
 		n := &s.Nodes[i]
-		n.Health, n.Reason = Unknown, ReasonUnreachable
+		n.Health, n.Reason = Unknown, ""
 		for j := range n.Components {
-			n.Components[j].Health, n.Components[j].Reason = Unknown, ReasonUnreachable
+			n.Components[j].Health, n.Components[j].Reason = Unknown, ""
 		}
 	}
 }
@@ -379,7 +379,7 @@ func podComponent(k Kind, p PodInfo, now time.Time, nodeHealth Health) Component
 	c := Component{Kind: k, Node: p.Node, Pod: &p}
 	c.Health, c.Reason = PodHealth(p, now)
 	if nodeHealth != Up && p.Node != "" {
-		c.Health, c.Reason = Unknown, ReasonNotSeen
+		c.Health, c.Reason = Unknown, "" // its node is not up: its last status is stale
 	}
 	return c
 }

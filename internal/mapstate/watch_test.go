@@ -19,7 +19,7 @@ import (
 // clientset deliver in their own goroutines).
 func waitState(t *testing.T, w *mapstate.Watcher, what string, ok func(mapstate.State) bool) mapstate.State {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(2 * time.Minute)
 	for {
 		s := w.Snapshot()
 		if ok(s) {
