@@ -13,7 +13,7 @@ import (
 // Theme holds the map's styles, derived from the interface's theme.
 type Theme struct {
 	Frame, Box, Dashed, Title, Muted, Arrow, Flash, Selected, Link lipgloss.Style
-	health                                                      map[mapstate.Health]lipgloss.Style
+	health                                                         map[mapstate.Health]lipgloss.Style
 }
 
 // NewTheme returns the map's styles for a glamour style: colors for dark and light,
