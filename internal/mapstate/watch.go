@@ -43,13 +43,14 @@ type Options struct {
 type Watcher struct {
 	tracker *Tracker
 	changed chan struct{}
+	done    <-chan struct{}
 	now     func() time.Time
 }
 
 // Watch starts watching the cluster of client until ctx ends. Its Changed channel
 // receives (coalesced) after each change.
 func Watch(ctx context.Context, client kubernetes.Interface, opts Options) *Watcher {
-	w := &Watcher{tracker: NewTracker(opts.GracePeriod), changed: make(chan struct{}, 1), now: opts.Now}
+	w := &Watcher{tracker: NewTracker(opts.GracePeriod), changed: make(chan struct{}, 1), done: ctx.Done(), now: opts.Now}
 	if w.now == nil {
 		w.now = time.Now
 	}
@@ -101,6 +102,9 @@ func (w *Watcher) Tracker() *Tracker { return w.tracker }
 
 // Changed receives after changes; several changes may make one receive.
 func (w *Watcher) Changed() <-chan struct{} { return w.changed }
+
+// Done is closed when the watcher stops (its context ended).
+func (w *Watcher) Done() <-chan struct{} { return w.done }
 
 // Snapshot is the map's state now.
 func (w *Watcher) Snapshot() State { return w.tracker.Snapshot(w.now()) }

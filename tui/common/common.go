@@ -73,6 +73,9 @@ type OpenLabMsg struct {
 	Lab string
 }
 
+// OpenMapMsg asks the root to show the live architecture map.
+type OpenMapMsg struct{}
+
 // BackMsg asks the root to go back to the home screen.
 type BackMsg struct{}
 

@@ -52,12 +52,16 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	root := tui.New(c, open, notice)
 	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
 	root.SetClusterSource(clusterSource{newClusterManager(deps, TutorCluster), deps})
+	root.SetMapSource(newMapSource(deps, opts.kubeconfig))
 	if quiz != nil {
 		root.StartQuiz(*quiz)
 	}
 	var model tea.Model = root
 	if opts.lab != "" {
 		model = withStart{root, root.OpenLab(opts.lab)}
+	}
+	if opts.showMap {
+		model = withStart{root, root.OpenMap()}
 	}
 	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
