@@ -139,9 +139,6 @@ func (m Model) detailBox(w int) string {
 		if comp.Pod != nil {
 			pod = comp.Pod
 		}
-		if len(comp.Checks) > 0 {
-			lines = append(lines, " "+tr.T("map.detail.checks", map[string]any{"V": checkList(comp.Checks)}))
-		}
 	}
 	if pod != nil {
 		h, r := mapstate.PodHealth(*pod, now)
@@ -157,6 +154,9 @@ func (m Model) detailBox(w int) string {
 		if !pod.Created.IsZero() {
 			row("map.detail.age", seconds(tr, now.Sub(pod.Created)))
 		}
+	}
+	if comp != nil && len(comp.Checks) > 0 {
+		lines = append(lines, " "+tr.T("map.detail.checks", map[string]any{"V": checkList(comp.Checks)}))
 	}
 	if m.state.Live && (pod != nil || (comp != nil && comp.Kind == mapstate.Kubelet)) {
 		lines = append(lines, " "+th.Title.Render(tr.T("map.detail.events")))

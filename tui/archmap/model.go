@@ -288,7 +288,7 @@ func (m Model) View() string {
 	f := m.draw()
 	layers := []*lipgloss.Layer{lipgloss.NewLayer(f.View)}
 	if m.detail && m.selected != "" {
-		d := m.detailBox(min(max(w/3, 44), w-2))
+		d := m.detailBox(min(max(w/3, 56), w-2))
 		dh := lipgloss.Height(d)
 		layers = append(layers, lipgloss.NewLayer(d).X(max(w-lipgloss.Width(d), 0)).Y(max(h-m.footerHeight()-dh, 0)).Z(1))
 	}
