@@ -53,7 +53,9 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, cmd, true
 	case common.OpenChapterMsg:
 		ms.reading = m.screen == ScreenMap
-		return m, nil, false
+		m.open(msg)
+		next := m.resize()
+		return m, next, true
 	case common.BackMsg:
 		switch {
 		case m.screen == ScreenReader && ms.reading && ms.open:
@@ -63,7 +65,9 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m, save, true
 		case m.screen == ScreenMap:
 			ms.model.Close()
-			ms.open = false
+			ms.open, ms.reading = false, false
+			m.screen = ScreenHome
+			return m, common.LoadProgress(m.c.Store), true
 		}
 		return m, nil, false
 	case common.QuitMsg:
