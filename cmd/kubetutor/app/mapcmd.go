@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -125,7 +126,7 @@ func printMapFrame(out io.Writer, c *common.Common, cfg archmap.Config) error {
 	frame := archmap.Draw(state, m.DrawOptions(c.Height))
 	text := strings.TrimRight(frame.View, "\n") + "\n"
 	if !state.Live && cfg.Notice != "" {
-		text += "\n" + cfg.Notice + "\n"
+		text += "\n" + lipgloss.Wrap(cfg.Notice, c.Width, " ") + "\n"
 	}
 	cw := colorprofile.NewWriter(out, os.Environ())
 	_, err := io.WriteString(cw, text)
