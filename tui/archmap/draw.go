@@ -66,6 +66,13 @@ type canvas struct {
 	s      mapstate.State
 	layers []*lipgloss.Layer
 	items  []string
+	// cells caches the rendered pod cells (one Render per kind of cell, not per pod).
+	cells map[cellKey]string
+}
+
+type cellKey struct {
+	glyph string
+	style int
 }
 
 // Layers are drawn by depth (the compositor's sort is not stable: each depth is its
@@ -87,9 +94,20 @@ func (c *canvas) add(x, y int, content, id string) {
 	c.layers = append(c.layers, l)
 }
 
-// frame adds a frame, under everything drawn inside it.
-func (c *canvas) frame(x, y int, content string) {
-	c.layers = append(c.layers, lipgloss.NewLayer(content).X(x).Y(y).Z(zFrame))
+// frame adds an empty w×h box with title, under everything drawn inside it. Only its
+// edges are layers: the canvas need not paint its blank inside.
+func (c *canvas) frame(x, y, w, h int, b border, bs lipgloss.Style, title string) {
+	full := box(b, bs, title, nil, w) // top and bottom lines
+	top, bottom, _ := strings.Cut(full, "\n")
+	side := strings.TrimSuffix(strings.Repeat(bs.Render(b.v)+"\n", h-2), "\n")
+	c.layers = append(c.layers,
+		lipgloss.NewLayer(top).X(x).Y(y).Z(zFrame),
+		lipgloss.NewLayer(bottom).X(x).Y(y+h-1).Z(zFrame))
+	if h > 2 {
+		c.layers = append(c.layers,
+			lipgloss.NewLayer(side).X(x).Y(y+1).Z(zFrame),
+			lipgloss.NewLayer(side).X(x+w-1).Y(y+1).Z(zFrame))
+	}
 }
 
 // top adds an unselectable layer above the boxes (arrows crossing a frame).

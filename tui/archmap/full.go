@@ -37,7 +37,7 @@ func (c *canvas) full(w, h int) {
 			frameTitle += " " + th.Health(cpNode.Health).Render(glyphs[cpNode.Health]+" "+nodeStatus(tr, *cpNode))
 		}
 	}
-	c.frame(fx, 2, box(rounded, th.Frame, th.Title.Render(frameTitle), make([]string, 7), fw))
+	c.frame(fx, 2, fw, 9, rounded, th.Frame, th.Title.Render(frameTitle))
 
 	x0, iw := fx+2, fw-4
 	reg := tr.T("map.flow.registry")
@@ -151,7 +151,7 @@ func (c *canvas) workerBox(x, y, w, h int, n mapstate.Node) {
 	if c.s.Live && n.Health == mapstate.Down {
 		frame = th.Health(mapstate.Down)
 	}
-	c.frame(x, y, box(rounded, frame, title, make([]string, h-2), w))
+	c.frame(x, y, w, h, rounded, frame, title)
 	for i, comp := range n.Components {
 		id := NodeComponentID(n.Name, comp.Kind)
 		label := kindName(tr, comp.Kind)
@@ -204,14 +204,24 @@ func (c *canvas) podCells(x, y, w, lines int, n mapstate.Node) {
 		p := n.Pods[i]
 		hl, _ := mapstate.PodHealth(p, c.s.At)
 		g := podGlyph(p, nodeUp, hl)
+		key := cellKey{g, int(hl)}
 		st := th.Health(hl)
 		if !nodeUp {
-			st = th.Muted
+			st, key.style = th.Muted, -1
 		}
-		if PodID(p) == c.o.Selected {
-			st = th.Selected
+		id := PodID(p)
+		if id == c.o.Selected {
+			st, key.style = th.Selected, -2
 		}
-		c.add(x+(i%per)*2, y+i/per, st.Render(g), PodID(p))
+		cell, ok := c.cells[key]
+		if !ok {
+			if c.cells == nil {
+				c.cells = map[cellKey]string{}
+			}
+			cell = st.Render(g)
+			c.cells[key] = cell
+		}
+		c.add(x+(i%per)*2, y+i/per, cell, id)
 	}
 	last := y + (max(shown, 1)-1)/per
 	tail := " " + c.o.Tr.T("map.pods.count", map[string]any{"Count": len(n.Pods)})
