@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"kubetutor/tui/archmap"
@@ -21,13 +23,36 @@ type mapState struct {
 	open  bool
 	// reading is set while the reader was opened from the map: back returns to it.
 	reading bool
+	// fromReader is set while the map was opened from the reader: back returns there.
+	fromReader bool
+}
+
+// mapSections are the chapter's sections the map draws (2 to 4): the reader opens the
+// map with m there, and says so under their headings.
+var mapSections = []string{"00-02-plan-controle", "00-03-noeuds", "00-04-reseau"}
+
+// inMapSection reports whether section id is one of mapSections or under one.
+func (m Model) inMapSection(id string) bool {
+	for _, ch := range m.c.Course.Chapters {
+		if s, err := ch.Find(id); err == nil && slices.Contains(mapSections, s.Top().ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // mapReadyMsg carries the map's configuration.
 type mapReadyMsg struct{ cfg archmap.Config }
 
 // SetMapSource lets the root open the map (home key m, kubetutor map).
-func (m *Model) SetMapSource(src MapSource) { m.mapScreen.src = src }
+func (m *Model) SetMapSource(src MapSource) {
+	m.mapScreen.src = src
+	notes := map[string]string{}
+	for _, id := range mapSections {
+		notes[id] = m.c.Tr.T("map.reader.hint")
+	}
+	m.c.SectionNotes = notes
+}
 
 // OpenMap returns the command that shows the map.
 func (m Model) OpenMap() tea.Cmd { return common.Send(common.OpenMapMsg{}) }
@@ -40,6 +65,7 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if ms.src == nil {
 			return m, nil, true
 		}
+		ms.fromReader = m.screen == ScreenReader
 		src := ms.src
 		return m, func() tea.Msg { return mapReadyMsg{src.Config()} }, true
 	case mapReadyMsg:
@@ -63,6 +89,11 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			save := m.reader.SaveCmd()
 			m.screen = ScreenMap
 			return m, save, true
+		case m.screen == ScreenMap && ms.fromReader && m.hasReader:
+			ms.model.Close()
+			ms.open, ms.fromReader = false, false
+			m.screen = ScreenReader
+			return m, nil, true
 		case m.screen == ScreenMap:
 			ms.model.Close()
 			ms.open, ms.reading = false, false
@@ -76,6 +107,11 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, nil, false
 	case tea.KeyPressMsg, tea.MouseClickMsg:
+		if k, ok := msg.(tea.KeyPressMsg); ok && m.screen == ScreenReader && ms.src != nil && k.String() == "m" && !m.tooSmall() {
+			if id, reading := m.reader.CurrentSection(); reading && m.inMapSection(id) {
+				return m, common.Send(common.OpenMapMsg{}), true
+			}
+		}
 		if m.screen != ScreenMap || m.tooSmall() {
 			return m, nil, false
 		}

@@ -46,3 +46,36 @@ func TestMapFromHomeToReaderAndBack(t *testing.T) {
 		t.Errorf("back from a reader opened at home showed the map:\n%s", s)
 	}
 }
+
+func TestMapFromTheReaderOnSections2To4(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 120, 40, common.OpenChapterMsg{}, nil)
+	root := hs.m.(Model)
+	root.SetMapSource(staticMap{})
+	hs.m = root
+	hs.keys("enter") // the reader on chapter 00, at its top
+	hs.keys("m")
+	if s := hs.screen(); strings.Contains(s, "sans cluster") {
+		t.Fatalf("m above section 2 opened the map:\n%s", s)
+	}
+	for i := 0; i < 10; i++ {
+		if id, _ := hs.m.(Model).reader.CurrentSection(); id == "00-02-plan-controle" {
+			break
+		}
+		hs.keys("]")
+	}
+	s := hs.screen()
+	if id, _ := hs.m.(Model).reader.CurrentSection(); id != "00-02-plan-controle" {
+		t.Fatalf("never reached section 2 (at %q):\n%s", id, s)
+	}
+	if !strings.Contains(s, "m\u00a0: voir cette architecture sur la carte en direct") {
+		t.Errorf("no map line under section 2's title:\n%s", s)
+	}
+	hs.keys("m")
+	if s := hs.screen(); !strings.Contains(s, "sans cluster") {
+		t.Fatalf("m on section 2 did not open the map:\n%s", s)
+	}
+	hs.keys("esc") // back to the reader, where it was
+	if id, _ := hs.m.(Model).reader.CurrentSection(); id != "00-02-plan-controle" || strings.Contains(hs.screen(), "sans cluster") {
+		t.Errorf("back from the map did not return to the reader on section 2 (%q):\n%s", id, hs.screen())
+	}
+}
