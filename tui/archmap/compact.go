@@ -23,32 +23,33 @@ func (c *canvas) compact(w, h int) {
 	}
 	c.add(0, 1, th.Title.Render(tr.T("map.cp.title"))+th.Muted.Render(ansi.Truncate(cp, max(w-30, 10), "…")), "")
 
-	// kubectl ─REST─► [apiserver] ─/registry─► [etcd]
-	x := 0
-	put := func(y int, s, id string) {
+	// kubectl ─REST─► [apiserver] ─/registry─► [etcd], then
+	// watch ▲ [scheduler] [controller-manager] [cloud-controller-manager]; a box that
+	// does not fit the width goes to the next line.
+	x, y, indent := 0, 2, 2
+	put := func(s, id string) {
+		sw := ansi.StringWidth(s)
+		if id != "" && x > indent && x+sw > w {
+			y++
+			x = indent + ansi.StringWidth(tr.T("map.flow.watch")+" ▲ ")
+		}
 		c.add(x, y, s, id)
-		x += ansi.StringWidth(s)
+		x += sw
 	}
-	put(2, c.oneLine(idKubectl, kindKubectl, mapstate.Component{Kind: kindKubectl, Health: mapstate.Up}), idKubectl)
-	put(2, c.arrow(" ─"+tr.T("map.flow.rest")+"─► ", false), "")
-	put(2, c.oneLine(ComponentID(mapstate.APIServer), mapstate.APIServer, c.component(mapstate.APIServer)), ComponentID(mapstate.APIServer))
-	put(2, c.arrow(" ─"+tr.T("map.flow.registry")+"─► ", c.s.Flashing(mapstate.FlowWrite, "", flash)), "")
-	put(2, c.oneLine(ComponentID(mapstate.Etcd), mapstate.Etcd, c.component(mapstate.Etcd)), ComponentID(mapstate.Etcd))
-	// watch ▲ [scheduler] [controller-manager]   [cloud-controller-manager]
-	x = 2
-	put(3, c.arrow(tr.T("map.flow.watch")+" ▲ ", c.s.Flashing(mapstate.FlowScheduled, "", flash)), "")
-	put(3, c.oneLine(ComponentID(mapstate.Scheduler), mapstate.Scheduler, c.component(mapstate.Scheduler)), ComponentID(mapstate.Scheduler))
-	put(3, " ", "")
-	put(3, c.oneLine(ComponentID(mapstate.ControllerManager), mapstate.ControllerManager, c.component(mapstate.ControllerManager)), ComponentID(mapstate.ControllerManager))
-	ccm := c.oneLine(ComponentID(mapstate.CloudControllerManager), mapstate.CloudControllerManager, c.component(mapstate.CloudControllerManager))
-	if x+1+ansi.StringWidth(ccm) > w {
-		x = 2 + ansi.StringWidth(tr.T("map.flow.watch")+" ▲ ")
-		put(4, ccm, ComponentID(mapstate.CloudControllerManager))
-	} else {
-		put(3, " ", "")
-		put(3, ccm, ComponentID(mapstate.CloudControllerManager))
+	put(c.oneLine(idKubectl, kindKubectl, mapstate.Component{Kind: kindKubectl, Health: mapstate.Up}), idKubectl)
+	put(c.arrow(" ─"+tr.T("map.flow.rest")+"─► ", false), "")
+	put(c.oneLine(ComponentID(mapstate.APIServer), mapstate.APIServer, c.component(mapstate.APIServer)), ComponentID(mapstate.APIServer))
+	put(c.arrow(" ─"+tr.T("map.flow.registry")+"─► ", c.s.Flashing(mapstate.FlowWrite, "", flash)), "")
+	put(c.oneLine(ComponentID(mapstate.Etcd), mapstate.Etcd, c.component(mapstate.Etcd)), ComponentID(mapstate.Etcd))
+	x, y = indent, y+1
+	put(c.arrow(tr.T("map.flow.watch")+" ▲ ", c.s.Flashing(mapstate.FlowScheduled, "", flash)), "")
+	for i, k := range []mapstate.Kind{mapstate.Scheduler, mapstate.ControllerManager, mapstate.CloudControllerManager} {
+		if i > 0 {
+			put(" ", "")
+		}
+		put(c.oneLine(ComponentID(k), k, c.component(k)), ComponentID(k))
 	}
-	y := 5
+	y++
 	c.add(0, y, c.arrow("▲ "+tr.T("map.flow.status")+"  ▼ "+tr.T("map.flow.podspecs"),
 		c.s.Flashing(mapstate.FlowHeartbeat, "", flash)), "")
 	y++
