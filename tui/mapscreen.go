@@ -25,6 +25,8 @@ type mapState struct {
 	reading bool
 	// fromReader is set while the map was opened from the reader: back returns there.
 	fromReader bool
+	// aside is set while the map is drawn on the lab screen instead of the instructions.
+	aside bool
 }
 
 // mapSections are the chapter's sections the map draws (2 to 4): the reader opens the
@@ -41,8 +43,11 @@ func (m Model) inMapSection(id string) bool {
 	return false
 }
 
-// mapReadyMsg carries the map's configuration.
-type mapReadyMsg struct{ cfg archmap.Config }
+// mapReadyMsg carries the map's configuration; aside opens it on the lab screen.
+type mapReadyMsg struct {
+	cfg   archmap.Config
+	aside bool
+}
 
 // SetMapSource lets the root open the map (home key m, kubetutor map).
 func (m *Model) SetMapSource(src MapSource) {
@@ -67,14 +72,16 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		ms.fromReader = m.screen == ScreenReader
 		src := ms.src
-		return m, func() tea.Msg { return mapReadyMsg{src.Config()} }, true
+		return m, func() tea.Msg { return mapReadyMsg{cfg: src.Config()} }, true
 	case mapReadyMsg:
 		if ms.open {
 			ms.model.Close()
 		}
 		ms.model = archmap.New(m.c, msg.cfg)
-		ms.open = true
-		m.screen = ScreenMap
+		ms.open, ms.aside = true, msg.aside
+		if !msg.aside {
+			m.screen = ScreenMap
+		}
 		cmd := ms.model.Init()
 		return m, cmd, true
 	case common.OpenChapterMsg:
@@ -112,6 +119,9 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 				return m, common.Send(common.OpenMapMsg{}), true
 			}
 		}
+		if k, ok := msg.(tea.KeyPressMsg); ok && m.screen == ScreenLab && m.hasLab && ms.src != nil && k.String() == "m" && !m.tooSmall() {
+			return m.toggleAside()
+		}
 		if m.screen != ScreenMap || m.tooSmall() {
 			return m, nil, false
 		}
@@ -130,4 +140,31 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 	}
 	return m, nil, false
+}
+
+// toggleAside shows the map on the lab screen instead of the instructions, or the
+// instructions again. (The lab screen sees m only while the instructions have the focus:
+// in the shell every key is the shell's.)
+func (m Model) toggleAside() (tea.Model, tea.Cmd, bool) {
+	ms := &m.mapScreen
+	if ms.aside {
+		ms.aside = false
+		if ms.open {
+			ms.model.Close()
+			ms.open = false
+		}
+		return m, nil, true
+	}
+	src := ms.src
+	return m, func() tea.Msg { return mapReadyMsg{cfg: src.Config(), aside: true} }, true
+}
+
+// labView draws the lab screen, with the map instead of the instructions when asked.
+func (m Model) labView() string {
+	lab := m.lab
+	if m.mapScreen.aside && m.mapScreen.open {
+		mm := m.mapScreen.model
+		lab.SetAside(mm.Render)
+	}
+	return lab.View()
 }

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"kubetutor/i18n"
+	"kubetutor/labs"
 	"kubetutor/tui/archmap"
 	"kubetutor/tui/common"
 )
@@ -77,5 +80,34 @@ func TestMapFromTheReaderOnSections2To4(t *testing.T) {
 	hs.keys("esc") // back to the reader, where it was
 	if id, _ := hs.m.(Model).reader.CurrentSection(); id != "00-02-plan-controle" || strings.Contains(hs.screen(), "sans cluster") {
 		t.Errorf("back from the map did not return to the reader on section 2 (%q):\n%s", id, hs.screen())
+	}
+}
+
+func TestMapOnTheLabScreen(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 120, 40, common.OpenChapterMsg{}, nil)
+	lab := &labs.Lab{ID: "demo", Title: labs.Text{"fr": "Les nœuds"},
+		Steps: []*labs.Step{{ID: "one", Instructions: labs.Text{"fr": "Listez les nœuds."}}}}
+	root := hs.m.(Model)
+	root.SetLabSource(fakeLabs{lab})
+	root.SetMapSource(staticMap{})
+	hs.m = root
+	hs.keys("down", "enter")
+	hs.keys("m") // the shell has the focus: m is typed in it
+	if s := hs.screen(); strings.Contains(s, "Architecture du chapitre") {
+		t.Fatalf("m in the shell opened the map:\n%s", s)
+	}
+	hs.send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}) // focus on the instructions
+	hs.keys("m")
+	s := hs.screen()
+	if !strings.Contains(s, "Architecture du chapitre") || strings.Contains(s, "Listez les nœuds") {
+		t.Fatalf("m did not put the map instead of the instructions:\n%s", s)
+	}
+	if hs.m.(Model).screen != ScreenLab {
+		t.Errorf("screen %v, want the lab screen", hs.m.(Model).screen)
+	}
+	golden(t, "lab-map-fr-120x40.golden", trimRight(s)+"\n")
+	hs.keys("m")
+	if s := hs.screen(); !strings.Contains(s, "Listez les nœuds") {
+		t.Errorf("m again did not bring the instructions back:\n%s", s)
 	}
 }

@@ -279,7 +279,7 @@ func (m Model) View() tea.View {
 	case m.screen == ScreenMap:
 		s = m.mapScreen.model.View()
 	case m.screen == ScreenLab:
-		s = m.lab.View()
+		s = m.labView()
 		cursor = m.lab.Cursor()
 	case m.screen == ScreenQuiz:
 		s = m.quiz.Render()

@@ -164,6 +164,9 @@ func (c *canvas) title(w int) {
 		right = th.Health(mapstate.Up).Render(glyphs[mapstate.Up]+" "+tr.T("map.api.reachable")) +
 			th.Muted.Render(" · "+tr.T("map.nodes.count", map[string]any{"Count": len(c.s.Nodes)}))
 	}
+	if !c.s.Live && ansi.StringWidth(left)+ansi.StringWidth(right)+2 > w {
+		right = "" // the hint gives way to the title
+	}
 	left = th.Title.Render(ansi.Truncate(left, max(w-ansi.StringWidth(right)-2, 10), "…"))
 	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
 	c.add(0, 0, left+strings.Repeat(" ", gap)+right, "")

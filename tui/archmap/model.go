@@ -266,6 +266,13 @@ func (m Model) DrawOptions(height int) Options {
 	}
 }
 
+// Render draws the map alone in w×h cells (beside the lab's shell).
+func (m Model) Render(w, h int) string {
+	o := m.DrawOptions(h)
+	o.Width, o.Selected = w, ""
+	return Draw(m.state, o).View
+}
+
 // draw draws the map in the screen's size, less the help line.
 func (m Model) draw() Frame {
 	return Draw(m.state, m.DrawOptions(max(m.c.Height-m.footerHeight(), 1)))
