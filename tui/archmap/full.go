@@ -145,7 +145,11 @@ func (c *canvas) workerBox(x, y, w, h int, n mapstate.Node) {
 	if !c.s.Live {
 		title = tr.T("map.node.worker")
 	} else {
-		title += " " + th.Health(n.Health).Render(glyphs[n.Health]+" "+nodeStatus(tr, n))
+		st := nodeStatus(tr, n)
+		if n.Health != mapstate.Up && n.Reason != "" {
+			st = reason(tr, n.Reason, nil, n.Silent) // the kubelet's line tells the heartbeat
+		}
+		title += " " + th.Health(n.Health).Render(glyphs[n.Health]+" "+st)
 	}
 	frame := th.Box
 	if c.s.Live && n.Health == mapstate.Down {

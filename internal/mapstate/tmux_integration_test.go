@@ -1,0 +1,55 @@
+package mapstate_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"kubetutor/internal/testenv"
+	"kubetutor/internal/tmuxtest"
+)
+
+// TestIntegrationMapTmux drives the built binary's « kubetutor map » in tmux against the
+// test control plane, as a student would watch it: the nodes up, then a worker whose
+// heartbeat stops turns NotReady on the screen; a box's details open with the keys.
+func TestIntegrationMapTmux(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	env := testenv.Shared(t)
+	worker := env.Nodes()[1]
+	s := tmuxtest.Start(t, 120, 40, fmt.Sprintf("env KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr %q map --kubeconfig %q",
+		t.TempDir(), bin, env.Kubeconfig))
+	s.WaitFor("the live map, every node ready", func(scr string) bool {
+		return strings.Contains(scr, "● API joignable · 3 nœuds") && strings.Contains(scr, worker+" ● Ready") &&
+			strings.Contains(scr, "● prêt")
+	})
+
+	na := env.NodeAccess()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := na.StartKubelet(ctx, worker); err != nil {
+			t.Error(err)
+		}
+		if err := env.WaitNodesReady(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := na.StopKubelet(ctx, worker); err != nil {
+		t.Fatal(err)
+	}
+	scr := s.WaitFor(worker+" NotReady on the map", func(scr string) bool {
+		return strings.Contains(scr, worker+" ✗ NotReady") && strings.Contains(scr, "dernier battement il y a")
+	})
+	t.Logf("the map with %s down:\n%s", worker, scr)
+
+	s.Send("Tab", "Tab", "Tab", "Enter") // kubectl, kube-apiserver, etcd: its details
+	s.WaitFor("etcd's details", func(scr string) bool {
+		return strings.Contains(scr, "Pod\u00a0: kube-system/etcd-") && strings.Contains(scr, "↵ lire § 2.2 du chapitre")
+	})
+	s.Send("q")
+	s.WaitExit()
+}
