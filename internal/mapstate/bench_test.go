@@ -51,7 +51,9 @@ func BenchmarkSnapshot2000Pods(b *testing.B) {
 	tr := mt.Cluster{Workers: 49, Pods: 2000}.Tracker()
 	at := mt.Epoch.Add(time.Second)
 	b.ReportAllocs()
+	cpu := mt.CPUTime()
 	for b.Loop() {
 		tr.Snapshot(at)
 	}
+	mt.ReportCPU(b, cpu)
 }

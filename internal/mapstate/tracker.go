@@ -406,7 +406,12 @@ func PodHealth(p PodInfo, now time.Time) (Health, string) {
 }
 
 func sortPods(pods []PodInfo) {
-	sort.Slice(pods, func(i, j int) bool { return naturalLess(pods[i].Key(), pods[j].Key()) })
+	sort.Slice(pods, func(i, j int) bool {
+		if pods[i].Namespace != pods[j].Namespace {
+			return pods[i].Namespace < pods[j].Namespace
+		}
+		return naturalLess(pods[i].Name, pods[j].Name)
+	})
 }
 
 // naturalLess orders strings with their digit runs compared as numbers (worker2 before
