@@ -3,6 +3,8 @@ package mapstate_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -52,4 +54,28 @@ func TestIntegrationMapTmux(t *testing.T) {
 	})
 	s.Send("q")
 	s.WaitExit()
+}
+
+// TestIntegrationMapOnce prints one frame of the test control plane's map with the built
+// binary: the cluster as listed, not the static map.
+func TestIntegrationMapOnce(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	env := testenv.Shared(t)
+	if err := env.WaitNodesReady(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "map", "--once", "--width", "120", "--height", "40", "--kubeconfig", env.Kubeconfig)
+	cmd.Env = append(os.Environ(), "KUBETUTOR_HOME="+t.TempDir(), "KUBETUTOR_LANG=fr")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{"● API joignable · 3 nœuds", env.Nodes()[1] + " ● Ready", "┌─ etcd", "● prêt"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("frame lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "sans cluster") || strings.Contains(string(out), "\x1b[") {
+		t.Errorf("static map, or ANSI codes in a file:\n%s", out)
+	}
 }

@@ -66,7 +66,8 @@ func runMap(deps *Deps, opts *mapOptions) error {
 	}
 	src := newMapSource(deps, opts.kubeconfig)
 	if opts.kubeconfig != "" {
-		if _, err := os.Stat(opts.kubeconfig); err != nil {
+		// An explicit kubeconfig that cannot be used is an error, not a static map.
+		if _, err := clientcmd.BuildConfigFromFlags("", opts.kubeconfig); err != nil {
 			return i18n.UsageErr(err, "map.kubeconfig.invalid", "Path", opts.kubeconfig)
 		}
 	}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,6 +35,10 @@ func TestMapOnceWithoutCluster(t *testing.T) {
 }
 
 func TestMapBadInput(t *testing.T) {
+	garbage := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := os.WriteFile(garbage, []byte("not: [a kubeconfig"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name string
 		args []string
@@ -42,6 +48,7 @@ func TestMapBadInput(t *testing.T) {
 		{"too short", []string{"map", "--once", "--height", "10"}, "taille 0x10 trop petite"},
 		{"missing kubeconfig", []string{"map", "--once", "--kubeconfig", "/nonexistent/kubeconfig"}, "kubeconfig /nonexistent/kubeconfig illisible"},
 		{"an argument", []string{"map", "etcd"}, "etcd"},
+		{"garbage kubeconfig", []string{"map", "--once", "--kubeconfig", garbage}, "illisible"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := run(t, tt.args...)
