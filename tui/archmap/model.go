@@ -280,13 +280,14 @@ func (m Model) draw() Frame {
 
 // footerHeight is the help line, and the notice's line when there is one.
 func (m Model) footerHeight() int {
+	h := 1
 	if m.help.ShowAll {
-		return 3
+		h = lipgloss.Height(m.help.View(m.keys))
 	}
 	if m.cfg.Notice != "" {
-		return 2
+		h++
 	}
-	return 1
+	return h
 }
 
 // View draws the screen: the map, the details of the selected box, the help line.

@@ -199,3 +199,21 @@ func TestMapScreenGoldens(t *testing.T) {
 		golden(t, "screen-etcd-fr-"+itoa(sz.w)+"x"+itoa(sz.h), ansi.Strip(m.View())+"\n")
 	}
 }
+
+func TestMapScreenHelpFitsTheWindow(t *testing.T) {
+	m, _ := liveModel(t, 80, 24)
+	m, _ = press(m, "?")
+	v := ansi.Strip(m.View())
+	if lines := strings.Split(v, "\n"); len(lines) > 24 {
+		t.Errorf("%d lines with the full help at 80x24", len(lines))
+	}
+	for _, want := range []string{"boîte précédente", "lire la section", "quitter"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the full help lacks %q:\n%s", want, v)
+		}
+	}
+	m, _ = press(m, "esc")
+	if m.help.ShowAll {
+		t.Error("esc left the full help open")
+	}
+}
