@@ -10,6 +10,7 @@ import (
 	"kubetutor/labs"
 	"kubetutor/tui/archmap"
 	"kubetutor/tui/common"
+	"kubetutor/tui/render"
 )
 
 // staticMap is a map source without a cluster.
@@ -109,5 +110,24 @@ func TestMapOnTheLabScreen(t *testing.T) {
 	hs.keys("m")
 	if s := hs.screen(); !strings.Contains(s, "Listez les nœuds") {
 		t.Errorf("m again did not bring the instructions back:\n%s", s)
+	}
+}
+
+// TestMapStyleChangeBeforeAndAfterOpening: the terminal's background color arrives
+// before the map was ever opened (it crashed the root), and while it is open.
+func TestMapStyleChangeBeforeAndAfterOpening(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 120, 40, common.OpenChapterMsg{}, nil)
+	root := hs.m.(Model)
+	root.c.Style = render.Auto
+	root.SetMapSource(staticMap{})
+	hs.m = root
+	hs.send(styleTimeoutMsg{}) // no answer from the terminal: the dark style
+	hs.keys("m")
+	root = hs.m.(Model)
+	root.c.Style = render.Auto
+	hs.m = root
+	hs.send(styleTimeoutMsg{})
+	if s := hs.screen(); !strings.Contains(s, "Architecture du chapitre") {
+		t.Fatalf("the map is not shown after the style change:\n%s", s)
 	}
 }

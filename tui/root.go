@@ -229,7 +229,9 @@ func (m *Model) open(msg common.OpenChapterMsg) {
 func (m *Model) setStyle(s render.Style) {
 	m.c.Style = s
 	m.c.Styles = common.NewStyles(s)
-	m.mapScreen.model.SetTheme()
+	if m.mapScreen.open {
+		m.mapScreen.model.SetTheme()
+	}
 }
 
 // resize lays the screens out again; the reader may start a render.

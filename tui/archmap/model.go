@@ -141,7 +141,11 @@ func (m Model) tick() tea.Cmd {
 }
 
 // SetTheme picks the styles again (the terminal's background became known).
-func (m *Model) SetTheme() { m.theme = NewTheme(m.c.Style, m.c.Styles) }
+func (m *Model) SetTheme() {
+	if m.c != nil {
+		m.theme = NewTheme(m.c.Style, m.c.Styles)
+	}
+}
 
 // Update handles a message.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
