@@ -5,6 +5,7 @@ package archmap
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
@@ -125,8 +126,26 @@ func Draw(s mapstate.State, o Options) Frame {
 		c.compact(w, h)
 	}
 	comp := lipgloss.NewCompositor(c.layers...)
-	view := lipgloss.NewCanvas(max(w, 1), max(h, 1)).Compose(comp).Render()
+	cv := getCanvas(max(w, 1), max(h, 1))
+	view := cv.Compose(comp).Render()
+	canvases.Put(cv)
 	return Frame{View: view, Items: c.items, comp: comp}
+}
+
+// canvases are reused between frames: allocating a cell buffer is a good part of a
+// redraw.
+var canvases sync.Pool
+
+func getCanvas(w, h int) *lipgloss.Canvas {
+	cv, ok := canvases.Get().(*lipgloss.Canvas)
+	if !ok {
+		return lipgloss.NewCanvas(w, h)
+	}
+	if cv.Width() != w || cv.Height() != h {
+		cv.Resize(w, h)
+	}
+	cv.Clear()
+	return cv
 }
 
 // ID forms of the boxes.
