@@ -36,6 +36,7 @@ const (
 	ScreenQuiz
 	ScreenLab
 	ScreenCluster
+	ScreenMap
 )
 
 // styleWait is how long the root waits for the terminal's background color before
@@ -65,6 +66,7 @@ type Model struct {
 	findings    []doctor.Finding // what it found
 	doc         *progress.Document
 	notice      i18n.Message
+	mapScreen   mapState // the live architecture map (mapscreen.go)
 }
 
 // New returns the root model. When open.Chapter is set the reader opens on it at once
@@ -99,6 +101,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return next, cmd
 	}
 	if next, cmd, ok := m.updateLab(msg); ok {
+		return next, cmd
+	}
+	if next, cmd, ok := m.updateMap(msg); ok {
 		return next, cmd
 	}
 	switch msg := msg.(type) {
@@ -224,6 +229,9 @@ func (m *Model) open(msg common.OpenChapterMsg) {
 func (m *Model) setStyle(s render.Style) {
 	m.c.Style = s
 	m.c.Styles = common.NewStyles(s)
+	if m.mapScreen.open {
+		m.mapScreen.model.SetTheme()
+	}
 }
 
 // resize lays the screens out again; the reader may start a render.
@@ -270,8 +278,10 @@ func (m Model) View() tea.View {
 		s = lipgloss.Place(m.c.Width, m.c.Height, lipgloss.Center, lipgloss.Center, box)
 	case m.screen == ScreenCluster:
 		s = m.clusterView()
+	case m.screen == ScreenMap:
+		s = m.mapScreen.model.View()
 	case m.screen == ScreenLab:
-		s = m.lab.View()
+		s = m.labView()
 		cursor = m.lab.Cursor()
 	case m.screen == ScreenQuiz:
 		s = m.quiz.Render()

@@ -46,6 +46,9 @@ type Common struct {
 	// ("" for the embedded content): screens that load more content (quizzes) read it.
 	Content    fs.FS
 	ContentDir string
+	// SectionNotes are lines the reader shows under some sections' headings (section id
+	// → text): the map's key under sections 2 to 4.
+	SectionNotes map[string]string
 }
 
 // OpenQuizMsg asks the root to open the quiz of a chapter, limited to a section when
@@ -72,6 +75,9 @@ type OpenClusterMsg struct {
 type OpenLabMsg struct {
 	Lab string
 }
+
+// OpenMapMsg asks the root to show the live architecture map.
+type OpenMapMsg struct{}
 
 // BackMsg asks the root to go back to the home screen.
 type BackMsg struct{}

@@ -24,7 +24,9 @@ type KeyMap struct {
 	Quiz key.Binding
 	// Cluster creates the tutor's lab cluster.
 	Cluster key.Binding
-	Global  common.KeyMap
+	// Map shows the live architecture map.
+	Map    key.Binding
+	Global common.KeyMap
 }
 
 // ShortHelp is the home screen's help line (the arrows are in the full help: the line
@@ -35,7 +37,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp is the home screen's help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz, k.Cluster}, {k.Global.Help, k.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz, k.Cluster, k.Map}, {k.Global.Help, k.Global.Quit}}
 }
 
 // LabEntry is a lab the home screen lists under « Travaux pratiques ».
@@ -69,6 +71,7 @@ func New(c *common.Common) Model {
 			Open:    key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp(t("tui.keyname.enter"), t("tui.home.key.open"))),
 			Quiz:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", t("quiz.home.key"))),
 			Cluster: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("tui.home.key.cluster"))),
+			Map:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("map.home.key"))),
 			Global:  c.Keys,
 		},
 		help: help.New(),
@@ -114,6 +117,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, m.keys.Cluster):
 		return m, common.Send(common.OpenClusterMsg{})
+	case key.Matches(k, m.keys.Map):
+		return m, common.Send(common.OpenMapMsg{})
 	case key.Matches(k, m.keys.Open):
 		if len(m.c.Course.Chapters) > 0 {
 			return m, common.Send(common.OpenChapterMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})

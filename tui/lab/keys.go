@@ -20,6 +20,7 @@ type KeyMap struct {
 	Submit     key.Binding // send the answer
 	FullScreen key.Binding // the whole terminal to a shell (tea.ExecProcess)
 	Cluster    key.Binding // create the tutor's cluster when it is missing
+	Map        key.Binding // the architecture map instead of the instructions (the root's)
 	Yes, No    key.Binding // answer the solution's confirmation
 	Term       term.KeyMap
 	Global     common.KeyMap
@@ -39,6 +40,7 @@ func newKeyMap(c *common.Common) KeyMap {
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp(t("labscreen.keyname.enter"), t("labscreen.key.submit"))),
 		FullScreen: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("labscreen.key.fullscreen"))),
 		Cluster:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("labscreen.key.cluster"))),
+		Map:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("map.lab.key"))),
 		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
 		Term:       term.NewKeyMap(c.Tr),
@@ -55,7 +57,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Hint, k.Solution, k.Answer, k.Check, k.FullScreen},
+		{k.Hint, k.Solution, k.Answer, k.Check, k.FullScreen, k.Map},
 		{k.Term.ScrollUp, k.Term.ScrollDown, k.Global.Help, k.Global.Back, k.Global.Quit},
 	}
 }

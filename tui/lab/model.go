@@ -98,6 +98,7 @@ type Model struct {
 	ticking   bool // a tick is armed
 	w, h      int
 	layout    layout
+	aside     func(w, h int) string // drawn instead of the instructions (aside.go)
 }
 
 // New returns the lab screen; Init starts the shell and the grading.

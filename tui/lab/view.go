@@ -212,6 +212,9 @@ func (m Model) View() string {
 		return lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(content)
 	}
 	body := m.body.View()
+	if m.aside != nil {
+		body = m.aside(l.leftW-1, l.bodyH)
+	}
 	var main string
 	if l.wide {
 		left := box(m.stepList()+"\n"+s.Muted.Render(strings.Repeat("─", l.leftW-1))+"\n"+body, l.leftW, l.listH+1+l.bodyH)

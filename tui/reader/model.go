@@ -173,7 +173,7 @@ func (m *Model) Resize() tea.Cmd {
 	m.pending[key] = true
 	ch := m.chapter
 	return func() tea.Msg {
-		d, err := render.Chapter(ch, key.style, key.width)
+		d, err := render.ChapterNotes(ch, key.style, key.width, m.c.SectionNotes)
 		return renderedMsg{chapter: ch.ID, key: key, doc: d, err: err}
 	}
 }

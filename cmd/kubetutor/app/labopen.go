@@ -54,4 +54,6 @@ type tuiOptions struct {
 	lab  string
 	// kubeconfig, when set, is the cluster labs run on instead of the tutor's own.
 	kubeconfig string
+	// showMap opens the architecture map (kubetutor map).
+	showMap bool
 }

@@ -52,6 +52,7 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	root := tui.New(c, open, notice)
 	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
 	root.SetClusterSource(clusterSource{newClusterManager(deps, TutorCluster), deps})
+	root.SetMapSource(newMapSource(deps, opts.kubeconfig))
 	var model tea.Model = root
 	if quiz != nil {
 		start := root.StartQuiz(*quiz) // the quiz's Init: it offers to resume an unfinished attempt
@@ -59,6 +60,9 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	}
 	if opts.lab != "" {
 		model = withStart{root, root.OpenLab(opts.lab)}
+	}
+	if opts.showMap {
+		model = withStart{root, root.OpenMap()}
 	}
 	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {

@@ -1,0 +1,251 @@
+package mapstate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	coordinationv1 "k8s.io/api/coordination/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+)
+
+// DefaultReadyzEvery is how often the Watcher asks the API server's /readyz?verbose: one
+// small GET a second, so an API server that stops answering shows within about a second.
+const DefaultReadyzEvery = time.Second
+
+// Prober asks the API server which readiness checks pass. An error means it could not be
+// reached; an answer that says « not ready » is not an error.
+type Prober func(ctx context.Context) ([]Check, error)
+
+// Options tune a Watcher.
+type Options struct {
+	// Namespaces are the lab namespaces whose pods the map shows (kube-system is always
+	// watched, for the components).
+	Namespaces []string
+	// GracePeriod is the silence after which a node is marked down (DefaultGracePeriod
+	// when zero).
+	GracePeriod time.Duration
+	// ReadyzEvery is the /readyz poll period (DefaultReadyzEvery when zero).
+	ReadyzEvery time.Duration
+	// Probe replaces the /readyz GET (tests with a fake clientset).
+	Probe Prober
+	// Now replaces time.Now (tests).
+	Now func() time.Time
+}
+
+// Watcher feeds a Tracker from shared informers on nodes, node leases, kube-system's pods
+// and leases and the lab namespaces' pods, and from a /readyz poll.
+type Watcher struct {
+	tracker *Tracker
+	changed chan struct{}
+	done    <-chan struct{}
+	now     func() time.Time
+}
+
+// Watch starts watching the cluster of client until ctx ends. Its Changed channel
+// receives (coalesced) after each change.
+func Watch(ctx context.Context, client kubernetes.Interface, opts Options) *Watcher {
+	w := &Watcher{tracker: NewTracker(opts.GracePeriod), changed: make(chan struct{}, 1), done: ctx.Done(), now: opts.Now}
+	if w.now == nil {
+		w.now = time.Now
+	}
+	probe := opts.Probe
+	if probe == nil {
+		probe = ReadyzProber(client)
+	}
+	every := opts.ReadyzEvery
+	if every <= 0 {
+		every = DefaultReadyzEvery
+	}
+	factories := []informers.SharedInformerFactory{
+		informers.NewSharedInformerFactory(client, 0),
+		informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(NodeLeaseNamespace)),
+		informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(SystemNamespace)),
+	}
+	w.onNodes(factories[0].Core().V1().Nodes().Informer())
+	w.onLeases(factories[1].Coordination().V1().Leases().Informer())
+	w.onLeases(factories[2].Coordination().V1().Leases().Informer())
+	w.onPods(factories[2].Core().V1().Pods().Informer())
+	seen := map[string]bool{SystemNamespace: true}
+	for _, ns := range opts.Namespaces {
+		if ns == "" || seen[ns] {
+			continue
+		}
+		seen[ns] = true
+		f := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(ns))
+		w.onPods(f.Core().V1().Pods().Informer())
+		factories = append(factories, f)
+	}
+	for _, f := range factories {
+		f.Start(ctx.Done())
+	}
+	go func() {
+		for _, f := range factories {
+			f.WaitForCacheSync(ctx.Done())
+		}
+		if ctx.Err() == nil {
+			w.tracker.MarkSynced()
+			w.notify()
+		}
+	}()
+	go w.poll(ctx, probe, every)
+	return w
+}
+
+// Tracker is the watcher's tracker.
+func (w *Watcher) Tracker() *Tracker { return w.tracker }
+
+// Changed receives after changes; several changes may make one receive.
+func (w *Watcher) Changed() <-chan struct{} { return w.changed }
+
+// Done is closed when the watcher stops (its context ended).
+func (w *Watcher) Done() <-chan struct{} { return w.done }
+
+// Snapshot is the map's state now.
+func (w *Watcher) Snapshot() State { return w.tracker.Snapshot(w.now()) }
+
+func (w *Watcher) notify() {
+	select {
+	case w.changed <- struct{}{}:
+	default:
+	}
+}
+
+// poll asks probe every period until ctx ends.
+func (w *Watcher) poll(ctx context.Context, probe Prober, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		pctx, cancel := context.WithTimeout(ctx, max(every-every/10, 100*time.Millisecond))
+		checks, err := probe(pctx)
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		w.tracker.SetReadyz(checks, err, w.now())
+		w.notify()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (w *Watcher) onNodes(inf cache.SharedIndexInformer) {
+	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { w.node(obj) },
+		UpdateFunc: func(_, obj any) { w.node(obj) },
+		DeleteFunc: func(obj any) {
+			if n, ok := unwrap(obj).(*corev1.Node); ok {
+				w.tracker.DeleteNode(n.Name)
+				w.notify()
+			}
+		},
+	})
+}
+
+func (w *Watcher) node(obj any) {
+	if n, ok := obj.(*corev1.Node); ok {
+		w.tracker.SetNode(n)
+		w.notify()
+	}
+}
+
+func (w *Watcher) onLeases(inf cache.SharedIndexInformer) {
+	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { w.lease(obj) },
+		UpdateFunc: func(_, obj any) { w.lease(obj) },
+		DeleteFunc: func(obj any) {
+			if l, ok := unwrap(obj).(*coordinationv1.Lease); ok {
+				w.tracker.DeleteLease(l.Namespace, l.Name)
+				w.notify()
+			}
+		},
+	})
+}
+
+func (w *Watcher) lease(obj any) {
+	if l, ok := obj.(*coordinationv1.Lease); ok {
+		w.tracker.SetLease(l, w.now())
+		w.notify()
+	}
+}
+
+func (w *Watcher) onPods(inf cache.SharedIndexInformer) {
+	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { w.pod(obj) },
+		UpdateFunc: func(_, obj any) { w.pod(obj) },
+		DeleteFunc: func(obj any) {
+			if p, ok := unwrap(obj).(*corev1.Pod); ok {
+				w.tracker.DeletePod(p.Namespace, p.Name, w.now())
+				w.notify()
+			}
+		},
+	})
+}
+
+func (w *Watcher) pod(obj any) {
+	if p, ok := obj.(*corev1.Pod); ok {
+		w.tracker.SetPod(p, w.now())
+		w.notify()
+	}
+}
+
+// unwrap returns the object of a deletion the informer missed the end of.
+func unwrap(obj any) any {
+	if d, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+		return d.Obj
+	}
+	return obj
+}
+
+// ReadyzProber asks client's API server GET /readyz?verbose.
+func ReadyzProber(client kubernetes.Interface) Prober {
+	return func(ctx context.Context) ([]Check, error) {
+		rc := client.Discovery().RESTClient()
+		if rc == nil {
+			return nil, errors.New("no REST client to reach /readyz")
+		}
+		res := rc.Get().AbsPath("/readyz").Param("verbose", "true").Do(ctx)
+		var code int
+		res.StatusCode(&code)
+		body, err := res.Raw()
+		if code == 0 {
+			if err == nil {
+				err = errors.New("no answer")
+			}
+			return nil, err
+		}
+		checks := ParseReadyz(string(body))
+		if len(checks) == 0 && err != nil {
+			return nil, fmt.Errorf("readyz: HTTP %d: %w", code, err)
+		}
+		return checks, nil
+	}
+}
+
+// ParseReadyz reads the checks of a /readyz?verbose body: « [+]etcd ok », « [-]etcd
+// failed: reason withheld ».
+func ParseReadyz(body string) []Check {
+	var out []Check
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimSpace(line)
+		var ok bool
+		switch {
+		case strings.HasPrefix(line, "[+]"):
+			ok = true
+		case strings.HasPrefix(line, "[-]"):
+		default:
+			continue
+		}
+		name, _, _ := strings.Cut(line[3:], " ")
+		out = append(out, Check{Name: name, OK: ok})
+	}
+	return out
+}
