@@ -98,6 +98,9 @@ type Model struct {
 	ticking   bool // a tick is armed
 	w, h      int
 	layout    layout
+	// version counts the changes outside the pane; frame keeps what View drew for it.
+	version int
+	frame   *frameCache
 }
 
 // New returns the lab screen; Init starts the shell and the grading.
@@ -112,7 +115,7 @@ func New(c *common.Common, cfg Config) Model {
 		cfg.Shell.Log = c.Log
 	}
 	cfg.Shell.Notice = c.Styles.Notice
-	m := Model{c: c, cfg: cfg, keys: newKeyMap(c), help: help.New(), cache: &renderCache{},
+	m := Model{c: c, cfg: cfg, keys: newKeyMap(c), help: help.New(), cache: &renderCache{}, frame: &frameCache{},
 		term: term.New(cfg.Shell), body: viewport.New(), input: textinput.New()}
 	m.input.Prompt = ""
 	m.input.CharLimit = 200

@@ -53,3 +53,61 @@ func (q *queue) close() {
 	q.mu.Unlock()
 	q.cond.Broadcast()
 }
+
+// inboxLimit is how much output the inbox holds before the pty reader waits (the
+// process then waits on its full pty, as it would on a slow terminal).
+const inboxLimit = 1 << 20
+
+// lockedFeed is the most output fed to the emulator in one hold of the session's lock.
+const lockedFeed = 32 << 10
+
+// inbox gathers the process's output between the pty reader and the emulator: put
+// appends (waiting while it is full), take hands over everything gathered at once.
+type inbox struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	buf    []byte
+	limit  int
+	closed bool
+}
+
+func newInbox(limit int) *inbox {
+	b := &inbox{limit: limit}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// put appends a copy of p, waiting while the inbox is full.
+func (b *inbox) put(p []byte) {
+	b.mu.Lock()
+	for len(b.buf) >= b.limit && !b.closed {
+		b.cond.Wait()
+	}
+	b.buf = append(b.buf, p...)
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+// take waits for output and returns all of it, giving spare (the batch the caller is
+// done with) to the inbox for reuse; ok is false once the inbox is closed and empty.
+func (b *inbox) take(spare []byte) (batch []byte, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.buf) == 0 && !b.closed {
+		b.cond.Wait()
+	}
+	if len(b.buf) == 0 {
+		return nil, false
+	}
+	batch, b.buf = b.buf, spare[:0]
+	b.cond.Broadcast()
+	return batch, true
+}
+
+// close ends take once the inbox is empty, and put.
+func (b *inbox) close() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}

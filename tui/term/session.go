@@ -3,10 +3,12 @@ package term
 import (
 	"errors"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -19,6 +21,13 @@ import (
 // frameInterval bounds how often the pane asks for a render: about 60 per second.
 const frameInterval = time.Second / 60
 
+// streamInterval spaces the frames while output streams faster than a screenful a
+// frame (streamBytes since the last frame): four a second show that it runs.
+const (
+	streamInterval = time.Second / 4
+	streamBytes    = 64 << 10
+)
+
 // drainWait is how long the output may still flow after the process exited (a job in
 // the background may hold the pty open; it is killed after that).
 const drainWait = 200 * time.Millisecond
@@ -30,11 +39,24 @@ const killGrace = 500 * time.Millisecond
 // guarded by mu (not vt.SafeEmulator: a render reads the screen, the scrollback, the
 // cursor and the modes in one critical section).
 type session struct {
-	mu  sync.Mutex
-	emu *vt.Emulator
+	mu   sync.Mutex
+	emu  *vt.Emulator
+	trk  *tracker    // what the fast path needs to know of the emulator's state
+	hist *scrollback // the main screen's history (the emulator's is emptied into it)
+	su   []byte      // SU for suN lines (feed)
+	suN  int
+	// unsure is set once the emulator panicked: the fast path stays off.
+	unsure bool
+	log    *slog.Logger
+
+	// in holds the output read from the pty until the emulator takes it.
+	in *inbox
 
 	ptmx *os.File
 	cmd  *exec.Cmd
+
+	// outBytes counts the output fed to the emulator (frame pacing reads it).
+	outBytes atomic.Int64
 
 	// dirty gets a token when the screen changed (capacity 1: changes coalesce).
 	dirty chan struct{}
@@ -55,13 +77,18 @@ var errClosed = errors.New("terminal session closed")
 // newSession returns a session with an emulator of w×h cells and no process (tests
 // feed it with write).
 func newSession(w, h int) *session {
+	w, h = max(w, 1), max(h, 1)
 	s := &session{
-		emu:     vt.NewEmulator(max(w, 1), max(h, 1)),
+		emu:     vt.NewEmulator(w, h),
+		trk:     newTracker(w, h),
+		hist:    newScrollback(scrollbackLines),
+		in:      newInbox(inboxLimit),
 		dirty:   make(chan struct{}, 1),
 		done:    make(chan struct{}),
 		replies: newQueue(),
+		log:     slog.New(slog.DiscardHandler),
 	}
-	s.emu.SetScrollbackSize(scrollbackLines)
+	s.emu.SetScrollbackSize(emulatorHistory)
 	// Replies (device attributes, cursor reports) must always be drained: the emulator
 	// writes them into an unbuffered pipe while holding mu.
 	go s.drainReplies()
@@ -87,23 +114,40 @@ func (s *session) start(cmd *exec.Cmd) error {
 	s.ptmx, s.cmd = ptmx, cmd
 	eof := make(chan struct{})
 	go s.writeReplies()
-	go s.readOutput(eof)
+	go s.readOutput()
+	go s.emulate(eof)
 	go s.waitProcess(eof)
 	return nil
 }
 
-// readOutput copies the process's output into the emulator until the pty closes.
-func (s *session) readOutput(eof chan<- struct{}) {
-	defer close(eof)
-	buf := make([]byte, 32*1024)
+// readOutput reads the process's output into the inbox until the pty closes. The pty
+// hands out at most a few KB a read; the inbox gathers what arrives while the emulator
+// is busy, so the emulator takes large batches when output streams.
+func (s *session) readOutput() {
+	defer s.in.close()
+	buf := make([]byte, 64<<10)
 	for {
 		n, err := s.ptmx.Read(buf)
 		if n > 0 {
-			s.write(buf[:n])
+			s.in.put(buf[:n])
 		}
 		if err != nil {
 			return
 		}
+	}
+}
+
+// emulate feeds the inbox's batches to the emulator until the pty is closed and every
+// byte was fed, then closes eof.
+func (s *session) emulate(eof chan<- struct{}) {
+	defer close(eof)
+	var buf []byte
+	for {
+		var ok bool
+		if buf, ok = s.in.take(buf); !ok {
+			return
+		}
+		s.output(buf)
 	}
 }
 
@@ -126,11 +170,17 @@ func (s *session) waitProcess(eof <-chan struct{}) {
 	s.markDirty()
 }
 
-// write feeds p to the emulator as output of the process and marks the screen dirty.
-func (s *session) write(p []byte) {
-	s.mu.Lock()
-	_, _ = s.emu.Write(p)
-	s.mu.Unlock()
+// output feeds p to the emulator as output of the process and marks the screen dirty.
+// A large batch is fed in pieces, so a frame or a key waits for one piece at most.
+func (s *session) output(p []byte) {
+	for len(p) > 0 {
+		n := splitAt(p, lockedFeed)
+		s.mu.Lock()
+		s.feed(p[:n])
+		s.mu.Unlock()
+		s.outBytes.Add(int64(n))
+		p = p[n:]
+	}
 	s.markDirty()
 }
 
@@ -188,6 +238,7 @@ func (s *session) resize(w, h int) {
 	w, h = max(w, 1), max(h, 1)
 	s.mu.Lock()
 	s.emu.Resize(w, h)
+	s.trk.resize(w, h)
 	if s.ptmx != nil {
 		_ = pty.Setsize(s.ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
 	}
@@ -198,6 +249,7 @@ func (s *session) resize(w, h int) {
 // snapshot is what a render needs, read in one critical section.
 type snapshot struct {
 	lines      []string // exactly h lines, styled, each at most w cells
+	widths     []int    // the cells each line takes
 	cursor     uv.Position
 	showCursor bool
 	alt        bool
@@ -212,37 +264,50 @@ func (s *session) snap(offset int) snapshot {
 	defer s.mu.Unlock()
 	w, h := s.emu.Width(), s.emu.Height()
 	sn := snapshot{alt: s.emu.IsAltScreen(), cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden()}
-	var back []uv.Line
+	back := 0
 	if !sn.alt {
-		if sb := s.emu.Scrollback(); sb != nil {
-			back = sb.Lines()
-		}
+		back = s.hist.Len()
 	}
-	sn.scrollback = len(back)
-	offset = min(max(offset, 0), len(back))
+	sn.scrollback = back
+	offset = min(max(offset, 0), back)
 	screen := strings.Split(s.emu.Render(), "\n")
 	sn.lines = make([]string, 0, h)
-	for i := len(back) - offset; i < len(back) && len(sn.lines) < h; i++ {
-		sn.lines = append(sn.lines, back[i].Render())
-	}
-	for i := 0; len(sn.lines) < h; i++ {
-		if i < len(screen) {
-			sn.lines = append(sn.lines, screen[i])
-		} else {
-			sn.lines = append(sn.lines, "")
+	sn.widths = make([]int, 0, h)
+	for i := back - offset; i < back && len(sn.lines) < h; i++ {
+		l := s.hist.render(i)
+		lw := ansi.StringWidth(l)
+		if lw > w { // a row from before a narrower resize
+			l, lw = ansi.Truncate(l, w, ""), w
 		}
+		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, lw)
 	}
-	for i, l := range sn.lines {
-		if ansi.StringWidth(l) > w {
-			l = ansi.Truncate(l, w, "")
+	// A screen row is never wider than the screen; its width is read from its cells
+	// rather than measured on the rendered text (grapheme by grapheme).
+	for y := 0; len(sn.lines) < h; y++ {
+		l := ""
+		if y < len(screen) {
+			l = screen[y]
 		}
-		sn.lines[i] = l
+		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, s.rowWidth(y, w))
 	}
 	if offset > 0 {
 		sn.cursor.Y += offset
 		sn.showCursor = sn.showCursor && sn.cursor.Y < h
 	}
 	return sn
+}
+
+// rowWidth returns how many cells row y of the screen takes once rendered: uv's Render
+// writes every cell but the placeholders after wide ones (blank cells too, trailing
+// ones included), each as wide as it says.
+func (s *session) rowWidth(y, w int) int {
+	n := 0
+	for x := range w {
+		if c := s.emu.CellAt(x, y); c != nil && !c.IsZero() {
+			n += c.Width
+		}
+	}
+	return n
 }
 
 // focus tells the process the pane gained or lost the focus (when it asked to know).
@@ -263,7 +328,7 @@ func (s *session) scrollbackLen() int {
 	if s.emu.IsAltScreen() {
 		return 0
 	}
-	return s.emu.ScrollbackLen()
+	return s.hist.Len()
 }
 
 // cursorState returns the cursor's position and visibility.
