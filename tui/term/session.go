@@ -21,6 +21,10 @@ import (
 // frameInterval bounds how often the pane asks for a render: about 60 per second.
 const frameInterval = time.Second / 60
 
+// RendererFPS is the frame rate the program's renderer should run at (tea.WithFPS):
+// Bubble Tea draws the last view on its own ticker, so its period adds to every echo.
+const RendererFPS = 120
+
 // streamInterval spaces the frames while output streams faster than a screenful a
 // frame (streamBytes since the last frame): four a second show that it runs.
 const (
@@ -47,7 +51,15 @@ type session struct {
 	suN  int
 	// unsure is set once the emulator panicked: the fast path stays off.
 	unsure bool
-	log    *slog.Logger
+	// deferred are the text rows of the screen above its blank bottom row, not drawn
+	// into the emulator yet (nil when the emulator's screen is the pane's); spare is
+	// the other buffer of rows; carry a partial line printed after them.
+	deferred, spare []string
+	carry, join     []byte
+	paint           []byte
+	lastPrinted     byte // the last character the deferred output printed
+	written         int  // bytes written to the emulator (tests)
+	log             *slog.Logger
 
 	// in holds the output read from the pty until the emulator takes it.
 	in *inbox
@@ -237,6 +249,7 @@ func (s *session) paste(text string) {
 func (s *session) resize(w, h int) {
 	w, h = max(w, 1), max(h, 1)
 	s.mu.Lock()
+	s.materialize()
 	s.emu.Resize(w, h)
 	s.trk.resize(w, h)
 	if s.ptmx != nil {
@@ -262,6 +275,7 @@ type snapshot struct {
 func (s *session) snap(offset int) snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.materialize()
 	w, h := s.emu.Width(), s.emu.Height()
 	sn := snapshot{alt: s.emu.IsAltScreen(), cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden()}
 	back := 0
@@ -335,6 +349,7 @@ func (s *session) scrollbackLen() int {
 func (s *session) cursorState() snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.materialize()
 	style, blink := s.emu.CursorStyle()
 	return snapshot{cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden(), style: style, blink: blink}
 }
@@ -343,6 +358,7 @@ func (s *session) cursorState() snapshot {
 func (s *session) plain() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.materialize()
 	return s.emu.String()
 }
 

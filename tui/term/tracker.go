@@ -40,12 +40,16 @@ type tracker struct {
 	clearHistory bool
 }
 
+// trackerData is how much of a string sequence (OSC, DCS…) the tracker keeps.
+const trackerData = 64 << 10
+
 func newTracker(w, h int) *tracker {
 	t := &tracker{p: ansi.NewParser(), w: w, h: h}
-	// The same sizes as the emulator's parser: parameters and string data are cut at
-	// the same places, so both see the same sequences.
+	// The same parameters as the emulator's parser, so both dispatch the same
+	// sequences. String data is only read for OSC 8, and a cut payload (the emulator
+	// keeps 4 MB) can only make the link look set: the cautious side.
 	t.p.SetParamsSize(parser.MaxParamsSize)
-	t.p.SetDataSize(1024 * 1024 * 4)
+	t.p.SetDataSize(trackerData)
 	t.p.SetHandler(ansi.Handler{
 		Print:     func(rune) { t.shift = false },
 		Execute:   t.execute,
