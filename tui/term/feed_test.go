@@ -227,3 +227,16 @@ func plainLine(rng *rand.Rand, w int) string {
 	}
 	return sb.String()
 }
+
+// TestPtyDrainsWithoutWaiting checks the pty is non-blocking, so a read takes what else
+// is there at once (one feed for a burst of output) and never waits for more.
+func TestPtyDrainsWithoutWaiting(t *testing.T) {
+	m := bashPane(t, 60, 10)
+	if drainer(m.sess.ptmx) == nil {
+		t.Fatal("the pty is in blocking mode: output would be fed a read at a time")
+	}
+	m.SetSize(50, 8) // a resize must not put it back in blocking mode
+	if drainer(m.sess.ptmx) == nil {
+		t.Fatal("the pty is in blocking mode after a resize")
+	}
+}

@@ -61,9 +61,6 @@ type session struct {
 	written         int  // bytes written to the emulator (tests)
 	log             *slog.Logger
 
-	// in holds the output read from the pty until the emulator takes it.
-	in *inbox
-
 	ptmx *os.File
 	cmd  *exec.Cmd
 
@@ -94,7 +91,6 @@ func newSession(w, h int) *session {
 		emu:     vt.NewEmulator(w, h),
 		trk:     newTracker(w, h),
 		hist:    newScrollback(scrollbackLines),
-		in:      newInbox(inboxLimit),
 		dirty:   make(chan struct{}, 1),
 		done:    make(chan struct{}),
 		replies: newQueue(),
@@ -123,43 +119,35 @@ func (s *session) start(cmd *exec.Cmd) error {
 	if err != nil {
 		return err
 	}
+	ptmx = pollable(ptmx)
 	s.ptmx, s.cmd = ptmx, cmd
 	eof := make(chan struct{})
 	go s.writeReplies()
-	go s.readOutput()
-	go s.emulate(eof)
+	go s.readOutput(eof)
 	go s.waitProcess(eof)
 	return nil
 }
 
-// readOutput reads the process's output into the inbox until the pty closes. The pty
-// hands out at most a few KB a read; the inbox gathers what arrives while the emulator
-// is busy, so the emulator takes large batches when output streams.
-func (s *session) readOutput() {
-	defer s.in.close()
-	buf := make([]byte, 64<<10)
+// readOutput feeds the process's output to the emulator until the pty closes, then
+// closes eof. A read waits for output, then takes what else the pty already holds
+// without waiting (a pty read returns a few KB at most), and the emulator is fed it in
+// one go: streamed output comes in large batches, a key's echo at once, with no
+// goroutine between the pty and the emulator.
+func (s *session) readOutput(eof chan<- struct{}) {
+	defer close(eof)
+	buf := make([]byte, readBatch)
+	more := drainer(s.ptmx)
 	for {
-		n, err := s.ptmx.Read(buf)
+		n, err := s.ptmx.Read(buf[:readBatch/4])
+		if err == nil && more != nil {
+			n += more(buf[n:])
+		}
 		if n > 0 {
-			s.in.put(buf[:n])
+			s.output(buf[:n])
 		}
 		if err != nil {
 			return
 		}
-	}
-}
-
-// emulate feeds the inbox's batches to the emulator until the pty is closed and every
-// byte was fed, then closes eof.
-func (s *session) emulate(eof chan<- struct{}) {
-	defer close(eof)
-	var buf []byte
-	for {
-		var ok bool
-		if buf, ok = s.in.take(buf); !ok {
-			return
-		}
-		s.output(buf)
 	}
 }
 
@@ -253,7 +241,7 @@ func (s *session) resize(w, h int) {
 	s.emu.Resize(w, h)
 	s.trk.resize(w, h)
 	if s.ptmx != nil {
-		_ = pty.Setsize(s.ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+		setSize(s.ptmx, w, h)
 	}
 	s.mu.Unlock()
 	s.markDirty()
