@@ -56,6 +56,12 @@ func (s *session) feed(p []byte) {
 				s.hist.clear()
 				t.clearHistory = false
 			}
+			if t.extra != nil { // a sequence the emulator ignores, done after it
+				s.emit(p[pend:i])
+				pend = i
+				t.extra(s)
+				t.extra = nil
+			}
 			continue
 		}
 		if printable {

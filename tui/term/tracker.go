@@ -38,6 +38,9 @@ type tracker struct {
 	// clearHistory is set when the bytes erased the main screen's scrollback (ED 3);
 	// the feeder clears its own history and resets it.
 	clearHistory bool
+	// extra is set to a sequence x/vt ignores and a terminal does not: the feeder writes
+	// its equivalent after it (DECALN, DECCOLM; see extensions.go).
+	extra func(*session)
 }
 
 // trackerData is how much of a string sequence (OSC, DCS…) the tracker keeps.
@@ -130,6 +133,8 @@ func (t *tracker) esc(cmd ansi.Cmd) {
 		t.gl = 3
 	case inter >= '(' && inter <= '+' && (final == 'A' || final == 'B' || final == '0'):
 		t.ascii[inter-'('] = final == 'B'
+	case inter == '#' && final == '8':
+		t.extra = (*session).alignmentTest
 	}
 }
 
@@ -190,6 +195,9 @@ func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 // decMode mirrors the emulator's setMode for the DEC modes that matter here.
 func (t *tracker) decMode(mode int, set bool) {
 	switch mode {
+	case 3: // DECCOLM: as tmux, clear the screen and reset the margins (no 132 columns)
+		t.vfull[t.scr()] = true
+		t.extra = (*session).columnMode
 	case 7:
 		t.awm = set
 	case 69:
