@@ -94,6 +94,7 @@ type Model struct {
 	ctx       context.Context // the grading's; nil without a runner
 	cancel    context.CancelFunc
 	done      bool // every step passed
+	copied    copiedState
 	startErr  bool
 	ticking   bool // a tick is armed
 	w, h      int

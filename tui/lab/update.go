@@ -152,6 +152,7 @@ func (m *Model) tickIfWaiting() tea.Cmd {
 }
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	m.copied = copiedNot
 	if key.Matches(msg, m.keys.Term.Toggle) {
 		m.confirm = false
 		if m.focus == focusShell {
@@ -241,6 +242,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(msg, m.keys.FullScreen):
 		return m, m.term.FullScreen()
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyCommand(step)
 	}
 	return m, nil
 }

@@ -191,6 +191,8 @@ func (m Model) footer() string {
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
 	case m.focus == focusShell:
 		return " " + m.help.View(shellHelp{m.keys})
+	case m.copied != copiedNot:
+		return ansi.Truncate(" "+m.copiedNotice(), m.w, "…")
 	}
 	return " " + m.help.View(m.keys)
 }
