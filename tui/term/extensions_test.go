@@ -59,3 +59,23 @@ func TestSurvivesTheEmulatorsPanics(t *testing.T) {
 		t.Errorf("output after the failure is not shown: %q", got)
 	}
 }
+
+// TestPasteIsBracketed: once the shell asks for bracketed paste (bash does at its
+// prompt), a multi-line paste reaches it as one block it does not run line by line.
+func TestPasteIsBracketed(t *testing.T) {
+	s := newSession(40, 5)
+	defer s.close()
+	s.output([]byte("\x1b[?2004h$ "))
+	s.paste("kubectl get pods\nkubectl get nodes")
+	var got []byte
+	for !strings.Contains(string(got), "\x1b[201~") {
+		p, ok := s.replies.pop()
+		if !ok {
+			t.Fatalf("the reply queue closed; got %q", got)
+		}
+		got = append(got, p...)
+	}
+	if want := "\x1b[200~kubectl get pods\nkubectl get nodes\x1b[201~"; string(got) != want {
+		t.Errorf("the shell was sent %q, want %q", got, want)
+	}
+}
