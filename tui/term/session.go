@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -59,6 +58,7 @@ type session struct {
 	paint           []byte
 	lastPrinted     byte // the last character the deferred output printed
 	written         int  // bytes written to the emulator (tests)
+	rows            rowCache
 	log             *slog.Logger
 
 	ptmx *os.File
@@ -272,7 +272,6 @@ func (s *session) snap(offset int) snapshot {
 	}
 	sn.scrollback = back
 	offset = min(max(offset, 0), back)
-	screen := strings.Split(s.emu.Render(), "\n")
 	sn.lines = make([]string, 0, h)
 	sn.widths = make([]int, 0, h)
 	for i := back - offset; i < back && len(sn.lines) < h; i++ {
@@ -283,33 +282,15 @@ func (s *session) snap(offset int) snapshot {
 		}
 		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, lw)
 	}
-	// A screen row is never wider than the screen; its width is read from its cells
-	// rather than measured on the rendered text (grapheme by grapheme).
 	for y := 0; len(sn.lines) < h; y++ {
-		l := ""
-		if y < len(screen) {
-			l = screen[y]
-		}
-		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, s.rowWidth(y, w))
+		l, lw := s.rows.row(s.emu, y, w)
+		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, lw)
 	}
 	if offset > 0 {
 		sn.cursor.Y += offset
 		sn.showCursor = sn.showCursor && sn.cursor.Y < h
 	}
 	return sn
-}
-
-// rowWidth returns how many cells row y of the screen takes once rendered: uv's Render
-// writes every cell but the placeholders after wide ones (blank cells too, trailing
-// ones included), each as wide as it says.
-func (s *session) rowWidth(y, w int) int {
-	n := 0
-	for x := range w {
-		if c := s.emu.CellAt(x, y); c != nil && !c.IsZero() {
-			n += c.Width
-		}
-	}
-	return n
 }
 
 // focus tells the process the pane gained or lost the focus (when it asked to know).
