@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	toml "github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 )
 
@@ -72,38 +72,45 @@ func detect(explicit string, getenv func(string) string) Lang {
 }
 
 var (
-	bundleOnce sync.Once
-	bundle     *goi18n.Bundle
-	bundleErr  error
+	bundleMu sync.Mutex
+	bundles  = map[Lang]*goi18n.Bundle{}
 )
 
-func loadBundle() (*goi18n.Bundle, error) {
-	bundleOnce.Do(func() {
-		b := goi18n.NewBundle(language.French)
-		b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-		for _, l := range Langs {
-			files, err := fs.Glob(catalogs, path.Join("locales", "*."+string(l)+".toml"))
+// loadBundle returns the catalogs lang needs: its own and French's (the bundle's default,
+// which go-i18n falls back to). Every command pays this parse when it starts, so only
+// what the language needs is parsed, with go-toml v2 (BurntSushi's lexer, through
+// channels, cost 3 times as much here).
+func loadBundle(lang Lang) (*goi18n.Bundle, error) {
+	bundleMu.Lock()
+	defer bundleMu.Unlock()
+	if b, ok := bundles[lang]; ok {
+		return b, nil
+	}
+	b := goi18n.NewBundle(language.French)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	langs := []Lang{FR}
+	if lang != FR {
+		langs = append(langs, lang)
+	}
+	for _, l := range langs {
+		files, err := fs.Glob(catalogs, path.Join("locales", "*."+string(l)+".toml"))
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			data, err := catalogs.ReadFile(f)
 			if err != nil {
-				bundleErr = err
-				return
+				return nil, err
 			}
-			sort.Strings(files)
-			for _, f := range files {
-				data, err := catalogs.ReadFile(f)
-				if err != nil {
-					bundleErr = err
-					return
-				}
-				// go-i18n takes the language from the file name: <part>.<lang>.toml.
-				if _, err := b.ParseMessageFileBytes(data, path.Base(f)); err != nil {
-					bundleErr = fmt.Errorf("catalog %s: %w", f, err)
-					return
-				}
+			// go-i18n takes the language from the file name: <part>.<lang>.toml.
+			if _, err := b.ParseMessageFileBytes(data, path.Base(f)); err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", f, err)
 			}
 		}
-		bundle = b
-	})
-	return bundle, bundleErr
+	}
+	bundles[lang] = b
+	return b, nil
 }
 
 // Translator renders catalog messages in one language.
@@ -115,7 +122,7 @@ type Translator struct {
 // New returns a translator for lang. The catalogs are embedded, so an error here is a
 // build defect; tests load every catalog to catch it.
 func New(lang Lang) *Translator {
-	b, err := loadBundle()
+	b, err := loadBundle(lang)
 	if err != nil {
 		panic(err)
 	}

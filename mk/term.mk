@@ -1,8 +1,13 @@
-# The lab screen's memory: resident size of the TUI with a lab and its shell open
-# (bench/labrss.sh, budget 80 MB), and the terminal pane's render benchmark.
+# The terminal pane and the lab screen. go test benchmarks: the pane's write path (the
+# feeder against x/vt alone, fed the same bytes) and render path, the lab screen's
+# frame, the catalogs' load. The whole process, in the same run as a plain tmux pane
+# (bench/term_test.go): throughput of `seq 1 1500000` and of a 5 MB kubectl-like YAML
+# dump, key to echo (median, p95), CPU idle with the lab screen open for 60 s, resident
+# size after 100,000 lines (budget 80 MB). Start-up against glow's (bench/startup.sh).
 BENCH_TARGETS += bench-term
 .PHONY: bench-term
 
-bench-term: build
-	$(GO) test -run '^$$' -bench . -benchmem ./tui/term/
-	KUBETUTOR_BIN=$(CURDIR)/$(BIN) sh bench/labrss.sh
+bench-term: build bench-tools $(GLOW)
+	$(GO) test -run '^$$' -bench . -benchmem ./tui/term/ ./tui/lab/ ./i18n/
+	KUBETUTOR_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench Term -benchtime 1x -timeout 30m ./bench/
+	KUBETUTOR_BIN=$(CURDIR)/$(BIN) GLOW=$(GLOW) sh bench/startup.sh

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Answer     key.Binding // answer a question step
 	Submit     key.Binding // send the answer
 	FullScreen key.Binding // the whole terminal to a shell (tea.ExecProcess)
+	Copy       key.Binding // the step's commands to the clipboard (OSC 52)
 	Cluster    key.Binding // create the tutor's cluster when it is missing
 	Map        key.Binding // the architecture map instead of the instructions (the root's)
 	Yes, No    key.Binding // answer the solution's confirmation
@@ -41,6 +42,7 @@ func newKeyMap(c *common.Common) KeyMap {
 		FullScreen: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("labscreen.key.fullscreen"))),
 		Cluster:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("labscreen.key.cluster"))),
 		Map:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("map.lab.key"))),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("labcopy.key"))),
 		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
 		Term:       term.NewKeyMap(c.Tr),
@@ -57,7 +59,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Hint, k.Solution, k.Answer, k.Check, k.FullScreen, k.Map},
+		{k.Hint, k.Solution, k.Copy, k.Answer, k.Check, k.FullScreen, k.Map},
 		{k.Term.ScrollUp, k.Term.ScrollDown, k.Global.Help, k.Global.Back, k.Global.Quit},
 	}
 }

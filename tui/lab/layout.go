@@ -50,4 +50,5 @@ func (m *Model) SetSize(w, h int) {
 	m.body.SetWidth(l.leftW - 1)
 	m.body.SetHeight(l.bodyH)
 	m.refresh()
+	m.touch()
 }

@@ -94,11 +94,15 @@ type Model struct {
 	ctx       context.Context // the grading's; nil without a runner
 	cancel    context.CancelFunc
 	done      bool // every step passed
+	copied    copiedState
 	startErr  bool
 	ticking   bool // a tick is armed
 	w, h      int
 	layout    layout
 	aside     func(w, h int) string // drawn instead of the instructions (aside.go)
+	// version counts the changes outside the pane; frame keeps what View drew for it.
+	version int
+	frame   *frameCache
 }
 
 // New returns the lab screen; Init starts the shell and the grading.
@@ -113,7 +117,7 @@ func New(c *common.Common, cfg Config) Model {
 		cfg.Shell.Log = c.Log
 	}
 	cfg.Shell.Notice = c.Styles.Notice
-	m := Model{c: c, cfg: cfg, keys: newKeyMap(c), help: help.New(), cache: &renderCache{},
+	m := Model{c: c, cfg: cfg, keys: newKeyMap(c), help: help.New(), cache: &renderCache{}, frame: &frameCache{},
 		term: term.New(cfg.Shell), body: viewport.New(), input: textinput.New()}
 	m.input.Prompt = ""
 	m.input.CharLimit = 200

@@ -12,11 +12,34 @@ import (
 	"kubetutor/tui/term"
 )
 
-// Update handles a message.
+// Update handles a message. The pane's own messages and what is typed in the shell
+// change the pane only: the instructions are not rendered again, and View draws the
+// rest of the screen from its cache.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	paneOnly := m.paneOnly(msg)
 	m, cmd := m.update(msg)
-	m.refresh()
+	if !paneOnly {
+		m.refresh()
+		m.touch()
+	}
 	return m, cmd
+}
+
+// paneOnly reports whether msg changes nothing on the screen but the pane.
+func (m Model) paneOnly(msg tea.Msg) bool {
+	if term.Owns(msg) {
+		return true
+	}
+	if m.focus != focusShell || m.answering || m.confirm {
+		return false
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return !key.Matches(msg, m.keys.Term.Toggle)
+	case tea.PasteMsg:
+		return true
+	}
+	return false
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -129,6 +152,7 @@ func (m *Model) tickIfWaiting() tea.Cmd {
 }
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	m.copied = copiedNot
 	if key.Matches(msg, m.keys.Term.Toggle) {
 		m.confirm = false
 		if m.focus == focusShell {
@@ -218,6 +242,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(msg, m.keys.FullScreen):
 		return m, m.term.FullScreen()
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyCommand(step)
 	}
 	return m, nil
 }

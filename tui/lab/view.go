@@ -191,6 +191,8 @@ func (m Model) footer() string {
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
 	case m.focus == focusShell:
 		return " " + m.help.View(shellHelp{m.keys})
+	case m.copied != copiedNot:
+		return ansi.Truncate(" "+m.copiedNotice(), m.w, "…")
 	}
 	return " " + m.help.View(m.keys)
 }
@@ -202,53 +204,6 @@ func (m Model) shellTitle() string {
 		return m.c.Styles.Selected.Render(t)
 	}
 	return m.c.Styles.Muted.Render(t)
-}
-
-// View draws the screen: exactly its size.
-func (m Model) View() string {
-	l := m.layout
-	s := m.c.Styles
-	box := func(content string, w, h int) string {
-		return lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(content)
-	}
-	body := m.body.View()
-	if m.aside != nil {
-		body = m.aside(l.leftW-1, l.bodyH)
-	}
-	var main string
-	if l.wide {
-		left := box(m.stepList()+"\n"+s.Muted.Render(strings.Repeat("─", l.leftW-1))+"\n"+body, l.leftW, l.listH+1+l.bodyH)
-		border := s.Muted
-		if m.focus == focusShell {
-			border = s.Selected
-		}
-		frame := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(border.GetForeground())
-		if m.c.Styles.Title.GetBackground() == nil {
-			frame = lipgloss.NewStyle().Border(lipgloss.RoundedBorder())
-		}
-		right := frame.Render(m.term.View())
-		right = titleBorder(right, m.shellTitle())
-		main = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right)
-	} else {
-		sep := titleRule(m.shellTitle(), m.w, s.Muted.Render)
-		main = m.stepList() + "\n" + box(body, l.leftW, l.bodyH) + "\n" + sep + "\n" + m.term.View()
-	}
-	return box(m.title()+"\n"+main+"\n"+m.footer(), m.w, m.h)
-}
-
-// titleBorder writes title into the top border of a framed block, after its corner.
-func titleBorder(framed, title string) string {
-	lines := strings.SplitN(framed, "\n", 2)
-	if len(lines) < 2 {
-		return framed
-	}
-	w := ansi.StringWidth(lines[0])
-	tw := ansi.StringWidth(title)
-	if tw+4 > w {
-		return framed
-	}
-	top := ansi.Truncate(lines[0], 2, "") + " " + title + " " + ansi.TruncateLeft(lines[0], 4+tw, "")
-	return top + "\n" + lines[1]
 }
 
 // titleRule is a horizontal rule of width w with title near its start.

@@ -55,8 +55,12 @@ const (
 	failed
 )
 
-// frameMsg says the screen of session s changed.
-type frameMsg struct{ s *session }
+// frameMsg says the screen of session s changed; fed is the output fed to its emulator
+// when the frame was asked for.
+type frameMsg struct {
+	s   *session
+	fed int64
+}
 
 // exitMsg says the process of session s exited.
 type exitMsg struct{ s *session }
@@ -129,19 +133,47 @@ func (m *Model) Start() tea.Cmd {
 	}
 }
 
-// listen waits for the next change of s, keeping frames at least frameInterval apart.
-func listen(s *session, last time.Time) tea.Cmd {
+// listen waits for the next change of s and asks for a frame: at once when the last
+// frame is at least frameInterval old (a key's echo), and while output streams (more
+// than streamBytes since the last frame) every streamInterval only, so that the
+// emulator, not the frames, gets the time. The moment the stream pauses for a frame
+// interval, the frame that shows its last state is asked for: none is dropped for good.
+// Nothing runs while the shell is idle.
+func listen(s *session, last time.Time, fed int64) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-s.dirty:
 		case <-s.done:
 			return exitMsg{s}
 		}
-		if wait := frameInterval - time.Since(last); wait > 0 {
-			time.Sleep(wait)
+		for {
+			since := time.Since(last)
+			interval := frameInterval
+			streaming := s.outBytes.Load()-fed > streamBytes
+			if streaming {
+				interval = streamInterval
+			}
+			if since >= interval {
+				break
+			}
+			before := s.outBytes.Load()
+			time.Sleep(min(interval-since, frameInterval))
+			if streaming && s.outBytes.Load() == before {
+				break // the stream paused: show where it is
+			}
 		}
-		return frameMsg{s}
+		return frameMsg{s: s, fed: s.outBytes.Load()}
 	}
+}
+
+// Owns reports whether msg is one of the pane's own messages (a frame, its process
+// started or exited): it changes nothing on the screen but the pane.
+func Owns(msg tea.Msg) bool {
+	switch msg.(type) {
+	case frameMsg, exitMsg, startedMsg:
+		return true
+	}
+	return false
 }
 
 // SetSize gives the pane w×h cells and resizes the emulator and the pty.
@@ -174,7 +206,7 @@ func (m Model) Running() bool { return m.state == running }
 func (m Model) Exited() (bool, int) { return m.state == exited, m.code }
 
 // Write feeds p to the emulator as if the process had printed it (tests, notices).
-func (m Model) Write(p []byte) { m.sess.write(p) }
+func (m Model) Write(p []byte) { m.sess.output(p) }
 
 // Text returns the screen's text without styles, trailing blanks trimmed.
 func (m Model) Text() string { return m.sess.plain() }
@@ -203,12 +235,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.focused {
 			m.sess.focus(true)
 		}
-		return m, listen(m.sess, time.Time{})
+		return m, listen(m.sess, time.Time{}, 0)
 	case frameMsg:
 		if msg.s != m.sess {
 			return m, nil
 		}
-		return m, listen(m.sess, time.Now())
+		return m, listen(m.sess, time.Now(), msg.fed)
 	case exitMsg:
 		if msg.s != m.sess {
 			return m, nil
@@ -272,25 +304,30 @@ func (m *Model) scroll(n int) {
 // View draws the pane: exactly its height in lines, each its width in cells.
 func (m Model) View() string {
 	sn := m.sess.snap(m.offset)
-	lines := sn.lines
+	lines, widths := sn.lines, sn.widths
 	t := m.cfg.Tr.T
+	notice := func(i int, text string) {
+		lines[i] = m.cfg.Notice.Render(ansi.Truncate(text, m.w, "…"))
+		widths[i] = ansi.StringWidth(lines[i])
+	}
 	if m.offset > 0 {
-		lines[0] = m.cfg.Notice.Render(ansi.Truncate(t("term.scrolled", map[string]any{"Lines": m.offset}), m.w, "…"))
+		notice(0, t("term.scrolled", map[string]any{"Lines": m.offset}))
 	}
 	switch m.state {
 	case exited:
-		lines[len(lines)-1] = m.cfg.Notice.Render(ansi.Truncate(t("term.exited", map[string]any{"Code": m.code}), m.w, "…"))
+		notice(len(lines)-1, t("term.exited", map[string]any{"Code": m.code}))
 	case failed:
-		lines[len(lines)-1] = m.cfg.Notice.Render(ansi.Truncate(t("term.failed"), m.w, "…"))
+		notice(len(lines)-1, t("term.failed"))
 	}
 	var b strings.Builder
+	b.Grow(m.w * m.h * 2)
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(l)
-		if pad := m.w - ansi.StringWidth(l); pad > 0 {
-			b.WriteString(strings.Repeat(" ", pad))
+		if pad := m.w - widths[i]; pad > 0 {
+			b.WriteString(spaces(pad))
 		}
 	}
 	return b.String()
@@ -317,4 +354,14 @@ func (m Model) Cursor() *tea.Cursor {
 		c.Shape = tea.CursorBar
 	}
 	return c
+}
+
+// blanks is a row of spaces wide enough for any pane; spaces slices it.
+var blanks = strings.Repeat(" ", 512)
+
+func spaces(n int) string {
+	if n <= len(blanks) {
+		return blanks[:n]
+	}
+	return strings.Repeat(" ", n)
 }

@@ -53,3 +53,6 @@ func (q *queue) close() {
 	q.mu.Unlock()
 	q.cond.Broadcast()
 }
+
+// lockedFeed is the most output fed to the emulator in one hold of the session's lock.
+const lockedFeed = 32 << 10

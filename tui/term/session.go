@@ -3,10 +3,11 @@ package term
 import (
 	"errors"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -19,6 +20,17 @@ import (
 // frameInterval bounds how often the pane asks for a render: about 60 per second.
 const frameInterval = time.Second / 60
 
+// RendererFPS is the frame rate the program's renderer should run at (tea.WithFPS):
+// Bubble Tea draws the last view on its own ticker, so its period adds to every echo.
+const RendererFPS = 120
+
+// streamInterval spaces the frames while output streams faster than a screenful a
+// frame (streamBytes since the last frame): four a second show that it runs.
+const (
+	streamInterval = time.Second / 4
+	streamBytes    = 64 << 10
+)
+
 // drainWait is how long the output may still flow after the process exited (a job in
 // the background may hold the pty open; it is killed after that).
 const drainWait = 200 * time.Millisecond
@@ -30,11 +42,30 @@ const killGrace = 500 * time.Millisecond
 // guarded by mu (not vt.SafeEmulator: a render reads the screen, the scrollback, the
 // cursor and the modes in one critical section).
 type session struct {
-	mu  sync.Mutex
-	emu *vt.Emulator
+	mu   sync.Mutex
+	emu  *vt.Emulator
+	trk  *tracker    // what the fast path needs to know of the emulator's state
+	hist *scrollback // the main screen's history (the emulator's is emptied into it)
+	su   []byte      // SU for suN lines (feed)
+	suN  int
+	// unsure is set once the emulator panicked: the fast path stays off.
+	unsure bool
+	// deferred are the text rows of the screen above its blank bottom row, not drawn
+	// into the emulator yet (nil when the emulator's screen is the pane's); spare is
+	// the other buffer of rows; carry a partial line printed after them.
+	deferred, spare []string
+	carry, join     []byte
+	paint           []byte
+	lastPrinted     byte // the last character the deferred output printed
+	written         int  // bytes written to the emulator (tests)
+	rows            rowCache
+	log             *slog.Logger
 
 	ptmx *os.File
 	cmd  *exec.Cmd
+
+	// outBytes counts the output fed to the emulator (frame pacing reads it).
+	outBytes atomic.Int64
 
 	// dirty gets a token when the screen changed (capacity 1: changes coalesce).
 	dirty chan struct{}
@@ -55,13 +86,17 @@ var errClosed = errors.New("terminal session closed")
 // newSession returns a session with an emulator of w×h cells and no process (tests
 // feed it with write).
 func newSession(w, h int) *session {
+	w, h = max(w, 1), max(h, 1)
 	s := &session{
-		emu:     vt.NewEmulator(max(w, 1), max(h, 1)),
+		emu:     vt.NewEmulator(w, h),
+		trk:     newTracker(w, h),
+		hist:    newScrollback(scrollbackLines),
 		dirty:   make(chan struct{}, 1),
 		done:    make(chan struct{}),
 		replies: newQueue(),
+		log:     slog.New(slog.DiscardHandler),
 	}
-	s.emu.SetScrollbackSize(scrollbackLines)
+	s.emu.SetScrollbackSize(emulatorHistory)
 	// Replies (device attributes, cursor reports) must always be drained: the emulator
 	// writes them into an unbuffered pipe while holding mu.
 	go s.drainReplies()
@@ -84,6 +119,7 @@ func (s *session) start(cmd *exec.Cmd) error {
 	if err != nil {
 		return err
 	}
+	ptmx = pollable(ptmx)
 	s.ptmx, s.cmd = ptmx, cmd
 	eof := make(chan struct{})
 	go s.writeReplies()
@@ -92,14 +128,22 @@ func (s *session) start(cmd *exec.Cmd) error {
 	return nil
 }
 
-// readOutput copies the process's output into the emulator until the pty closes.
+// readOutput feeds the process's output to the emulator until the pty closes, then
+// closes eof. A read waits for output, then takes what else the pty already holds
+// without waiting (a pty read returns a few KB at most), and the emulator is fed it in
+// one go: streamed output comes in large batches, a key's echo at once, with no
+// goroutine between the pty and the emulator.
 func (s *session) readOutput(eof chan<- struct{}) {
 	defer close(eof)
-	buf := make([]byte, 32*1024)
+	buf := make([]byte, readBatch)
+	more := drainer(s.ptmx)
 	for {
-		n, err := s.ptmx.Read(buf)
+		n, err := s.ptmx.Read(buf[:readBatch/4])
+		if err == nil && more != nil {
+			n += more(buf[n:])
+		}
 		if n > 0 {
-			s.write(buf[:n])
+			s.output(buf[:n])
 		}
 		if err != nil {
 			return
@@ -126,11 +170,17 @@ func (s *session) waitProcess(eof <-chan struct{}) {
 	s.markDirty()
 }
 
-// write feeds p to the emulator as output of the process and marks the screen dirty.
-func (s *session) write(p []byte) {
-	s.mu.Lock()
-	_, _ = s.emu.Write(p)
-	s.mu.Unlock()
+// output feeds p to the emulator as output of the process and marks the screen dirty.
+// A large batch is fed in pieces, so a frame or a key waits for one piece at most.
+func (s *session) output(p []byte) {
+	for len(p) > 0 {
+		n := splitAt(p, lockedFeed)
+		s.mu.Lock()
+		s.feed(p[:n])
+		s.mu.Unlock()
+		s.outBytes.Add(int64(n))
+		p = p[n:]
+	}
 	s.markDirty()
 }
 
@@ -187,9 +237,11 @@ func (s *session) paste(text string) {
 func (s *session) resize(w, h int) {
 	w, h = max(w, 1), max(h, 1)
 	s.mu.Lock()
+	s.materialize()
 	s.emu.Resize(w, h)
+	s.trk.resize(w, h)
 	if s.ptmx != nil {
-		_ = pty.Setsize(s.ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+		setSize(s.ptmx, w, h)
 	}
 	s.mu.Unlock()
 	s.markDirty()
@@ -198,6 +250,7 @@ func (s *session) resize(w, h int) {
 // snapshot is what a render needs, read in one critical section.
 type snapshot struct {
 	lines      []string // exactly h lines, styled, each at most w cells
+	widths     []int    // the cells each line takes
 	cursor     uv.Position
 	showCursor bool
 	alt        bool
@@ -210,33 +263,28 @@ type snapshot struct {
 func (s *session) snap(offset int) snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.materialize()
 	w, h := s.emu.Width(), s.emu.Height()
 	sn := snapshot{alt: s.emu.IsAltScreen(), cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden()}
-	var back []uv.Line
+	back := 0
 	if !sn.alt {
-		if sb := s.emu.Scrollback(); sb != nil {
-			back = sb.Lines()
-		}
+		back = s.hist.Len()
 	}
-	sn.scrollback = len(back)
-	offset = min(max(offset, 0), len(back))
-	screen := strings.Split(s.emu.Render(), "\n")
+	sn.scrollback = back
+	offset = min(max(offset, 0), back)
 	sn.lines = make([]string, 0, h)
-	for i := len(back) - offset; i < len(back) && len(sn.lines) < h; i++ {
-		sn.lines = append(sn.lines, back[i].Render())
-	}
-	for i := 0; len(sn.lines) < h; i++ {
-		if i < len(screen) {
-			sn.lines = append(sn.lines, screen[i])
-		} else {
-			sn.lines = append(sn.lines, "")
+	sn.widths = make([]int, 0, h)
+	for i := back - offset; i < back && len(sn.lines) < h; i++ {
+		l := s.hist.render(i)
+		lw := ansi.StringWidth(l)
+		if lw > w { // a row from before a narrower resize
+			l, lw = ansi.Truncate(l, w, ""), w
 		}
+		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, lw)
 	}
-	for i, l := range sn.lines {
-		if ansi.StringWidth(l) > w {
-			l = ansi.Truncate(l, w, "")
-		}
-		sn.lines[i] = l
+	for y := 0; len(sn.lines) < h; y++ {
+		l, lw := s.rows.row(s.emu, y, w)
+		sn.lines, sn.widths = append(sn.lines, l), append(sn.widths, lw)
 	}
 	if offset > 0 {
 		sn.cursor.Y += offset
@@ -263,13 +311,14 @@ func (s *session) scrollbackLen() int {
 	if s.emu.IsAltScreen() {
 		return 0
 	}
-	return s.emu.ScrollbackLen()
+	return s.hist.Len()
 }
 
 // cursorState returns the cursor's position and visibility.
 func (s *session) cursorState() snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.materialize()
 	style, blink := s.emu.CursorStyle()
 	return snapshot{cursor: s.emu.CursorPosition(), showCursor: !s.emu.CursorHidden(), style: style, blink: blink}
 }
@@ -278,6 +327,7 @@ func (s *session) cursorState() snapshot {
 func (s *session) plain() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.materialize()
 	return s.emu.String()
 }
 

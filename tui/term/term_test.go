@@ -171,7 +171,7 @@ func TestExitAndRestart(t *testing.T) {
 	m = typeLine(m, "exit 3")
 	var msg tea.Msg
 	for {
-		msg = run(listen(m.sess, time.Time{}))
+		msg = run(listen(m.sess, time.Time{}, 0))
 		if _, ok := msg.(exitMsg); ok || msg == nil {
 			break
 		}

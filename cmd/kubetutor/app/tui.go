@@ -16,6 +16,7 @@ import (
 	"kubetutor/tui/common"
 	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/render"
+	"kubetutor/tui/term"
 )
 
 // runTUI opens the full-screen tutor: the home screen, or the reader when open names a
@@ -64,7 +65,9 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	if opts.showMap {
 		model = withStart{root, root.OpenMap()}
 	}
-	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
+	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
+	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
+	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out), tea.WithFPS(term.RendererFPS))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tui.failed")
 	}
