@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
@@ -50,7 +51,10 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	if kubeconfig == "" {
 		kubeconfig = deps.Dirs.Kubeconfig(TutorCluster)
 	}
-	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC()}
+	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC(), Tutor: runningTutor(deps)}
+	if s.kubeconfig == "" {
+		env.NoCluster = deps.Tr.T("labshell.nocluster")
+	}
 	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }}}
 	if store, err := progress.Open(deps.Dirs.ProgressFile()); err == nil {
 		if doc, err := store.Load(); err == nil && doc.Labs != nil {
@@ -73,4 +77,18 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	}
 	cfg.Runner = runner
 	return cfg, nil
+}
+
+// runningTutor is the executable of this kubetutor, for the lab shell's PATH; "" when it
+// cannot be known (the shell then finds whatever kubetutor PATH has).
+func runningTutor(deps *Deps) string {
+	exe, err := os.Executable()
+	if err == nil {
+		exe, err = filepath.EvalSymlinks(exe)
+	}
+	if err != nil {
+		deps.Log.Warn("the lab shell will not find the running kubetutor", "err", err)
+		return ""
+	}
+	return exe
 }
