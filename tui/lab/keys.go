@@ -21,6 +21,7 @@ type KeyMap struct {
 	FullScreen key.Binding // the whole terminal to a shell (tea.ExecProcess)
 	Cluster    key.Binding // create the tutor's cluster when it is missing
 	Yes, No    key.Binding // answer the solution's confirmation
+	Cancel     key.Binding // give up typing an answer (n is a letter of the answer)
 	Term       term.KeyMap
 	Global     common.KeyMap
 }
@@ -41,6 +42,7 @@ func newKeyMap(c *common.Common) KeyMap {
 		Cluster:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("labscreen.key.cluster"))),
 		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp(t("labscreen.keyname.esc"), t("labscreen.key.no"))),
 		Term:       term.NewKeyMap(c.Tr),
 		Global:     c.Keys,
 	}
@@ -48,7 +50,8 @@ func newKeyMap(c *common.Common) KeyMap {
 
 // ShortHelp is the help line while the instructions have the focus.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Term.Toggle, k.Hint, k.Solution, k.Up, k.Down, k.Global.Help, k.Global.Back}
+	// The step keys are in the full help: the line must hold « ? aide » at 80 columns.
+	return []key.Binding{k.Term.Toggle, k.Hint, k.Solution, k.Global.Help, k.Global.Back}
 }
 
 // FullHelp is the help overlay.
@@ -79,6 +82,6 @@ func (c confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{c.Short
 // answerHelp is the help line while an answer is typed.
 type answerHelp struct{ k KeyMap }
 
-func (a answerHelp) ShortHelp() []key.Binding { return []key.Binding{a.k.Submit, a.k.No} }
+func (a answerHelp) ShortHelp() []key.Binding { return []key.Binding{a.k.Submit, a.k.Cancel} }
 
 func (a answerHelp) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }

@@ -68,7 +68,12 @@ func (m Model) bodyText() string {
 		parts = append(parts, s.Notice.Render(wrap.Render(t("labscreen.done"))))
 	}
 	head := t("labscreen.step", map[string]any{"N": m.cur + 1, "Total": len(m.steps), "ID": step.ID})
-	parts = append(parts, s.Title.Render(head)+"  "+m.icon(st)+" "+m.statusText(st))
+	status := m.icon(st) + " " + m.statusText(st)
+	if ansi.StringWidth(head)+2+ansi.StringWidth(status) > w {
+		parts = append(parts, s.Title.Render(ansi.Truncate(head, w, "…"))+"\n"+status) // never cut the status
+	} else {
+		parts = append(parts, s.Title.Render(head)+"  "+status)
+	}
 	parts = append(parts, m.cache.markdown(step.Instructions.In(lang), m.c.Style, w))
 	if isQuestion(step) {
 		if st.answer != "" {
@@ -99,12 +104,15 @@ func (m Model) status(w int) string {
 	tr := m.c.Tr
 	wrap := lipgloss.NewStyle().Width(w)
 	var lines []string
+	if m.flash.ID != "" { // the feedback of the last key comes first
+		lines = append(lines, s.Notice.Render(wrap.Render(tr.Msg(m.flash))))
+	}
 	switch {
 	case m.cfg.Runner == nil:
 		if m.cfg.Problem.ID != "" {
-			return s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem)))
+			lines = append(lines, s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem))))
 		}
-		return ""
+		return strings.Join(lines, "\n")
 	case m.startErr:
 		return s.Error.Render(wrap.Render(tr.T("labscreen.setup.failed")))
 	case st.kind == labs.EventPassed:
@@ -124,9 +132,12 @@ func (m Model) status(w int) string {
 		}
 	}
 	if step.Wait != nil && st.kind != labs.EventPassed {
-		elapsed := m.cfg.Now().Sub(st.since).Truncate(time.Second)
-		lines = append(lines, s.Notice.Render(wrap.Render(tr.T("labscreen.wait", map[string]any{
-			"Expected": duration(step.Wait.After), "Reason": step.Wait.Reason.In(tr.Lang()), "Elapsed": duration(elapsed)}))))
+		args := map[string]any{"Expected": duration(step.Wait.After), "Reason": step.Wait.Reason.In(tr.Lang())}
+		id := "labscreen.wait.before" // the clock starts with the student's action
+		if !st.waitFrom.IsZero() {
+			id, args["Elapsed"] = "labscreen.wait", duration(m.cfg.Now().Sub(st.waitFrom).Truncate(time.Second))
+		}
+		lines = append(lines, s.Notice.Render(wrap.Render(tr.T(id, args))))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -183,9 +194,11 @@ func (m Model) title() string {
 func (m Model) footer() string {
 	switch {
 	case m.answering:
-		m.input.SetWidth(max(10, m.w/2))
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.answer.prompt"))
-		return ansi.Truncate(" "+q+" "+m.input.View()+"  "+m.help.View(answerHelp{m.keys}), m.w, "…")
+		keys := m.help.View(answerHelp{m.keys})
+		// The input takes what the prompt and its keys leave, so the keys are never cut.
+		m.input.SetWidth(max(10, min(40, m.w-ansi.StringWidth(q)-ansi.StringWidth(keys)-6)))
+		return ansi.Truncate(" "+q+" "+m.input.View()+"  "+keys, m.w, "…")
 	case m.confirm:
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.solution.confirm"))
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"kubetutor/checks"
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 	"kubetutor/labs"
@@ -62,6 +63,7 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 		}
 	}
 	if _, err := os.Stat(kubeconfig); err != nil {
+		cfg.Recorder = recorderOnly(deps, lab)
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		if s.kubeconfig == "" {
 			cfg.Problem = i18n.M("labscreen.nocluster.create")
@@ -72,6 +74,7 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	runner, err := newLabRunner(deps, lab, s.kubeconfig)
 	if err != nil {
 		deps.Log.Error("lab runner", "err", err)
+		cfg.Recorder = recorderOnly(deps, lab)
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		return cfg, nil
 	}
@@ -91,4 +94,16 @@ func runningTutor(deps *Deps) string {
 		return ""
 	}
 	return exe
+}
+
+// recorderOnly is a runner with no cluster behind it: it grades nothing and records what
+// the student does (hints, solution, answer) in their progress, so lab check and the
+// screen find it once the cluster is there. Nil when progress cannot be opened.
+func recorderOnly(deps *Deps, lab *labs.Lab) tuilab.Recorder {
+	store, err := progress.Open(deps.Dirs.ProgressFile())
+	if err != nil {
+		deps.Log.Warn("progress unavailable: the lab screen records nothing", "err", err)
+		return nil
+	}
+	return labs.NewRunner(lab, &checks.Env{}, store, deps.Log)
 }
