@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kubetutor/labs"
+	"kubetutor/tui/common"
 )
 
 // icons mark a step's status in the list.
@@ -173,9 +174,21 @@ func (m Model) stepList() string {
 		items = append(items, item)
 	}
 	if m.layout.wide {
-		return strings.Join(items, "\n")
+		return strings.Join(common.Window(items, m.cur, m.cur, m.layout.listH), "\n")
 	}
-	return ansi.Truncate(" "+strings.Join(items, "  "), m.w, "…")
+	// One line: the steps before the current one give way so that it always shows.
+	from, room := 0, m.w
+	if m.cur < len(items)-1 {
+		room-- // the « … » that says more steps follow
+	}
+	for from < m.cur && ansi.StringWidth(" … "+strings.Join(items[from:m.cur+1], "  ")) > room {
+		from++
+	}
+	line := " " + strings.Join(items[from:], "  ")
+	if from > 0 {
+		line = " … " + strings.Join(items[from:], "  ")
+	}
+	return ansi.Truncate(line, m.w, "…")
 }
 
 // title is the screen's first line.

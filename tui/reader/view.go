@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"kubetutor/tui/common"
 )
 
 // View draws the screen: title bar, text (with the table of contents beside it when
@@ -56,10 +58,7 @@ func (m Model) toc(w, h int) string {
 	if m.mode == modeTOC {
 		focus = m.tocCursor
 	}
-	start := 0
-	if focus >= room {
-		start = focus - room + 1
-	}
+	start := common.Visible(focus, focus, len(m.all), room)
 	for i := start; i < len(m.all) && i < start+room; i++ {
 		s := m.all[i]
 		mark := "  "

@@ -1,0 +1,28 @@
+package common
+
+// Visible returns the first row to show of a list of total rows in a window of height
+// rows, so that the selection (rows first to last) is visible: the list starts at its top
+// while the selection fits there, else the selection's last row is the window's last
+// (its first row when the selection is taller than the window). Every list of the
+// interface scrolls with it, so Enter never opens an item the student cannot see.
+func Visible(first, last, total, height int) int {
+	if height <= 0 || total <= height {
+		return 0
+	}
+	last = min(max(last, first), total-1)
+	start := 0
+	if last >= height {
+		start = last - height + 1
+	}
+	if first < start { // a selection taller than the window shows from its start
+		start = first
+	}
+	return min(max(0, start), total-height)
+}
+
+// Window returns rows[start:start+height] with start from Visible.
+func Window(rows []string, first, last, height int) []string {
+	start := Visible(first, last, len(rows), height)
+	end := min(len(rows), start+max(0, height))
+	return rows[start:end]
+}
