@@ -4,9 +4,9 @@ import "testing"
 
 func TestVisibleKeepsTheSelectionInTheWindow(t *testing.T) {
 	for _, tt := range []struct {
-		name                        string
+		name                       string
 		first, last, total, height int
-		want                        int
+		want                       int
 	}{
 		{"fits", 3, 3, 5, 10, 0},
 		{"top", 0, 2, 30, 10, 0},
