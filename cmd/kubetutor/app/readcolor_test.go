@@ -59,3 +59,11 @@ func TestReadPrintColours(t *testing.T) {
 		t.Errorf("--style dark through a pipe prints no colour: %.200q", piped)
 	}
 }
+
+// The course's « \~5000 » prints as « ~5000 », without its backslash.
+func TestReadPrintsEscapedTilde(t *testing.T) {
+	_, out, _ := run(t, "read", "00", "--print")
+	if !strings.Contains(out, "~5000 services") || strings.Contains(out, `\~`) {
+		t.Errorf("the escaped tilde prints with its backslash")
+	}
+}
