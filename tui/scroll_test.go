@@ -66,3 +66,27 @@ func TestHomeListKeepsTheSelectionVisible(t *testing.T) {
 		}
 	}
 }
+
+// The home screen's full help at both sizes and in both languages: every row indented
+// alike, nothing cut.
+func TestHomeHelpGolden(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			hs := newHarness(t, lang, size[0], size[1], common.OpenChapterMsg{}, nil)
+			hs.keys("?")
+			scr := trimRight(hs.screen())
+			lines := strings.Split(scr, "\n")
+			for _, l := range lines {
+				if strings.HasSuffix(strings.TrimSpace(l), "…") {
+					t.Errorf("%s %v: a help row is cut: %q", lang, size, l)
+				}
+			}
+			for _, l := range lines[len(lines)-5:] { // the help's rows, the first and the others
+				if !strings.HasPrefix(l, " ") {
+					t.Errorf("%s %v: a help row is not indented: %q", lang, size, l)
+				}
+			}
+			golden(t, fmt.Sprintf("homehelp-%s-%dx%d.golden", lang, size[0], size[1]), scr)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package common
 
+import "strings"
+
 // Visible returns the first row to show of a list of total rows in a window of height
 // rows, so that the selection (rows first to last) is visible: the list starts at its top
 // while the selection fits there, else the selection's last row is the window's last
@@ -25,4 +27,11 @@ func Window(rows []string, first, last, height int) []string {
 	start := Visible(first, last, len(rows), height)
 	end := min(len(rows), start+max(0, height))
 	return rows[start:end]
+}
+
+// Indent puts n spaces before every line of s: a help box of several rows lines up, not
+// only its first row.
+func Indent(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
 }

@@ -28,3 +28,9 @@ func TestVisibleKeepsTheSelectionInTheWindow(t *testing.T) {
 		})
 	}
 }
+
+func TestIndentEveryRow(t *testing.T) {
+	if got := Indent("a\nb\nc", 1); got != " a\n b\n c" {
+		t.Errorf("Indent = %q", got)
+	}
+}

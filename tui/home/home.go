@@ -135,7 +135,7 @@ func (m Model) View() string {
 	}
 	b.WriteString(" " + st.Muted.Render(t("tui.home.intro")) + "\n\n")
 	m.help.SetWidth(w - 2)
-	footer := " " + m.help.View(m.keys)
+	footer := common.Indent(m.help.View(m.keys), 1)
 	head := b.String()
 	room := h - lipgloss.Height(footer) - (lipgloss.Height(head) - 1)
 	rows, first, last := m.rows()

@@ -57,9 +57,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Hint, k.Solution, k.Answer, k.Check, k.FullScreen},
-		{k.Term.ScrollUp, k.Term.ScrollDown, k.Global.Help, k.Global.Back, k.Global.Quit},
+		// Two columns: a third one does not fit at 80 columns (help cuts it to « … »).
+		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown, k.Term.ScrollUp, k.Term.ScrollDown},
+		{k.Hint, k.Solution, k.Answer, k.Check, k.FullScreen, k.Global.Help, k.Global.Back, k.Global.Quit},
 	}
 }
 

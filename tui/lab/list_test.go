@@ -51,3 +51,22 @@ func TestStepListKeepsTheCurrentStepVisible(t *testing.T) {
 		}
 	}
 }
+
+// The lab screen's full help at both sizes and in both languages: every row indented,
+// nothing cut.
+func TestLabHelpGolden(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			m := newScreen(t, lang, size[0], size[1], nil)
+			m = keys(m, "ctrl+o", "?")
+			v := plain(m)
+			lines := strings.Split(v, "\n")
+			for _, l := range lines {
+				if strings.HasSuffix(strings.TrimSpace(l), "…") {
+					t.Errorf("%s %v: a help row is cut: %q", lang, size, l)
+				}
+			}
+			golden(t, fmt.Sprintf("labhelp-%s-%dx%d.golden", lang, size[0], size[1]), v)
+		}
+	}
+}

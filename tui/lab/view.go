@@ -216,9 +216,9 @@ func (m Model) footer() string {
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.solution.confirm"))
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
 	case m.focus == focusShell:
-		return " " + m.help.View(shellHelp{m.keys})
+		return common.Indent(m.help.View(shellHelp{m.keys}), 1)
 	}
-	return " " + m.help.View(m.keys)
+	return common.Indent(m.help.View(m.keys), 1)
 }
 
 // shellTitle labels the shell's frame, highlighted when the shell has the focus.
