@@ -57,6 +57,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newLabCommand(deps),
 	)
 	localize(root, tr)
+	addCompletions(root, deps)
 	return root
 }
 
