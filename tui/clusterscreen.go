@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	kcluster "kubetutor/labs/cluster"
 	"kubetutor/labs/cluster/doctor"
@@ -131,7 +132,11 @@ func (m Model) clusterView() string {
 			}
 			fmt.Fprintf(&b, "  %s %s\n", doctorMarks[f.Level], tr.Msg(f.Title))
 			if f.Fix.ID != "" {
-				b.WriteString(st.Muted.Render(tr.T("doctor.fix", map[string]any{"Fix": tr.Msg(f.Fix)})) + "\n")
+				// The fix wraps under itself, not back at the margin.
+				prefix := tr.T("doctor.fix", map[string]any{"Fix": ""})
+				pad := ansi.StringWidth(prefix)
+				fix := lipgloss.NewStyle().Width(max(20, m.c.Width-4-pad)).Render(tr.Msg(f.Fix))
+				b.WriteString(st.Muted.Render(prefix+strings.TrimPrefix(common.Indent(fix, pad), strings.Repeat(" ", pad))) + "\n")
 			}
 		}
 		if ok := doctor.Count(m.findings, doctor.OK); ok > 0 {

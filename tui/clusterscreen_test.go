@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"strings"
 	"testing"
@@ -197,3 +198,32 @@ func TestClusterCreationFromALabComesBackToIt(t *testing.T) {
 }
 
 var errTest = errors.New("kind failed")
+
+// The cluster screen at both sizes and in both languages, asked from a lab: the doctor's
+// blocking finding with its fix, then the way back to the lab; nothing cut.
+func TestClusterScreenGolden(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			hs := newHarness(t, lang, size[0], size[1], common.OpenChapterMsg{}, nil)
+			lab := &labs.Lab{ID: "demo", Title: labs.Text{"fr": "Les nœuds", "en": "The nodes"},
+				Steps: []*labs.Step{{ID: "one", Instructions: labs.Text{"fr": "Listez les nœuds.", "en": "List the nodes."}}}}
+			root := hs.m.(Model)
+			root.SetLabSource(missingClusterLabs{lab})
+			root.SetClusterSource(fakeCluster{ups: make(chan struct{}, 4), findings: []doctor.Finding{
+				{ID: "runtime", Level: doctor.Blocking, Title: i18n.M("doctor.runtime.down", "Runtime", "docker"), Fix: i18n.M("doctor.runtime.down.fix", "Runtime", "docker")},
+				{ID: "memory", Level: doctor.OK, Title: i18n.M("tui.home.key.cluster")},
+			}})
+			hs.m = root
+			hs.keys("down", "enter")
+			hs.send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+			hs.keys("c")
+			scr := trimRight(hs.screen())
+			for _, l := range strings.Split(scr, "\n") {
+				if strings.HasSuffix(strings.TrimSpace(l), "…") {
+					t.Errorf("%s %v: a line is cut: %q", lang, size, l)
+				}
+			}
+			golden(t, fmt.Sprintf("cluster-%s-%dx%d.golden", lang, size[0], size[1]), scr)
+		}
+	}
+}
