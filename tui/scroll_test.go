@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,6 +89,24 @@ func TestHomeHelpGolden(t *testing.T) {
 				}
 			}
 			golden(t, fmt.Sprintf("homehelp-%s-%dx%d.golden", lang, size[0], size[1]), scr)
+		}
+	}
+}
+
+// No screen of the goldens (home, reader, help, cluster, lab, at 80x24 and 120x40 in
+// both languages) ends a line on « … »: nothing a student reads is cut.
+func TestGoldensCutNothing(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.golden")
+	more, _ := filepath.Glob("lab/testdata/*.golden")
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if strings.HasSuffix(strings.TrimRight(l, " │"), "…") {
+				t.Errorf("%s:%d is cut: %q", f, i+1, l)
+			}
 		}
 	}
 }

@@ -67,10 +67,13 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type shellHelp struct{ k KeyMap }
 
 func (s shellHelp) ShortHelp() []key.Binding {
-	return []key.Binding{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown}
+	// The scroll down key is in the full help: the line must fit 80 columns uncut.
+	return []key.Binding{s.k.Term.Toggle, s.k.Term.ScrollUp}
 }
 
-func (s shellHelp) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s shellHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown}}
+}
 
 // confirmHelp is the help line while the solution's confirmation is asked.
 type confirmHelp struct{ k KeyMap }
