@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"kubetutor/i18n"
+	"kubetutor/internal/validate"
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"kubetutor/checks"
@@ -115,14 +118,13 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&raw); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			for _, e := range te.Errors {
-				v.add(yamlErrLine(errors.New(e)), "%s", yamlLine.ReplaceAllString(e, ""))
+		if ps, ok := validate.YAMLProblems(file, err); ok {
+			for _, p := range ps { // in the student's language (kubetutor validate)
+				v.problems = append(v.problems, Problem{File: file, Line: p.Line, Msg: p.Msg.String(), Message: p.Msg})
 			}
-		} else {
-			v.add(yamlErrLine(err), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			return nil, v.err()
 		}
+		v.add(yamlErrLine(err), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil, v.err()
 	}
 	var root yaml.Node
@@ -261,6 +263,8 @@ type Problem struct {
 	File string
 	Line int
 	Msg  string
+	// Message, when set, is Msg in a localizable form (YAML errors).
+	Message i18n.Message
 }
 
 // String renders the problem as file:line: message.

@@ -93,7 +93,7 @@ func TestLoadReportsProblemsWithLines(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		{"unknown field", func(s string) string { return strings.Replace(s, "section:", "chapter: x\nsection:", 1) }, nil, "labs/demo/lab.yaml:3: field chapter not found"},
+		{"unknown field", func(s string) string { return strings.Replace(s, "section:", "chapter: x\nsection:", 1) }, nil, "labs/demo/lab.yaml:3: unknown field “chapter”"},
 		{"unknown check", func(s string) string { return strings.Replace(s, "id: nodes-ready", "id: nodes-readyy", 1) }, nil, `lab.yaml:12: unknown check "nodes-readyy"`},
 		{"params that do not decode", func(s string) string { return strings.Replace(s, "{min: 2}", "{count: 2}", 1) }, nil, `lab.yaml:13: params of check "nodes-ready": json: unknown field "count"`},
 		{"params of the wrong type", func(s string) string { return strings.Replace(s, "{min: 2}", "{min: two}", 1) }, nil, `lab.yaml:13: params of check "nodes-ready"`},

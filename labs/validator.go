@@ -23,7 +23,11 @@ func validateLabs(fsys fs.FS, dir string) (validate.Problems, error) {
 	switch {
 	case errors.As(err, &ve):
 		for _, p := range ve.Problems {
-			out = append(out, validate.Problem{File: validate.Display(dir, p.File), Line: p.Line, Msg: i18n.M("labs.validate.problem", "Text", p.Msg)})
+			msg := p.Message
+			if msg.ID == "" {
+				msg = i18n.M("labs.validate.problem", "Text", p.Msg)
+			}
+			out = append(out, validate.Problem{File: validate.Display(dir, p.File), Line: p.Line, Msg: msg})
 		}
 	case err != nil:
 		return nil, err

@@ -33,19 +33,25 @@ func Load(fsys fs.FS, root string) (*Course, error) {
 		return nil, err
 	}
 	c := &Course{}
+	var probs Problems // of every chapter, not only the first one with a problem
 	for _, ref := range refs {
 		name := path.Join(CourseDir, ref.File)
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, i18n.UsageErr(err, "reader.course.nochapter",
-				"File", display(root, ManifestFile), "Line", ref.Line, "Chapter", display(root, name))
+			probs.add(i18n.UsageErr(err, "reader.course.nochapter",
+				"File", display(root, ManifestFile), "Line", ref.Line, "Chapter", display(root, name)))
+			continue
 		}
 		ch, err := Parse(display(root, name), data)
 		if err != nil {
-			return nil, err
+			probs.add(err)
+			continue
 		}
 		ch.ID, ch.File, ch.Quiz = ref.ID, ref.File, ref.Quiz
 		c.Chapters = append(c.Chapters, ch)
+	}
+	if len(probs) > 0 {
+		return nil, probs
 	}
 	return c, nil
 }

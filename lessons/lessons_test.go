@@ -117,7 +117,7 @@ func TestConversionKeepsContent(t *testing.T) {
 	if strings.Contains(md, "{#") || strings.Contains(md, "<h") {
 		t.Error("rendered Markdown still holds a {#id} or an HTML heading")
 	}
-	for _, typo := range []string{"Unit é", "Ingre ss"} {
+	for _, typo := range []string{"Unit é", "Ingre ss", "Implemente"} {
 		if strings.Contains(md, typo) {
 			t.Errorf("typo %q not fixed", typo)
 		}
@@ -130,7 +130,7 @@ func TestConversionKeepsContent(t *testing.T) {
 		}
 		return m
 	}
-	fixed := strings.NewReplacer("Unit é", "Unité", "Ingre ss", "Ingress").Replace(string(orig))
+	fixed := strings.NewReplacer("Unit é", "Unité", "Ingre ss", "Ingress", "Implemente", "Implémente").Replace(string(orig))
 	got := words(md)
 	for w, c := range words(fixed) {
 		if strings.HasPrefix(w, "<h") || strings.HasPrefix(w, "id=") || strings.Contains(w, "</h") || w == "#" || w == "##" {

@@ -43,6 +43,7 @@ func Parse(file string, data []byte) (*Chapter, error) {
 		top     *Section
 		seen    = map[string]int{}
 		titled  bool
+		probs   Problems // every problem of the file, not only the first
 	)
 	flush := func() {
 		if sec == nil {
@@ -68,7 +69,9 @@ func Parse(file string, data []byte) (*Chapter, error) {
 		}
 		h, ok, err := parseHeading(file, n, l)
 		if err != nil {
-			return nil, err
+			probs.add(err)
+			current.WriteString(l + "\n")
+			continue
 		}
 		if !ok {
 			current.WriteString(l + "\n")
@@ -80,16 +83,21 @@ func Parse(file string, data []byte) (*Chapter, error) {
 			continue
 		}
 		if !h.hasIDMarker {
-			return nil, i18n.UsageErr(nil, "reader.course.noid", "File", file, "Line", n)
+			probs.add(i18n.UsageErr(nil, "reader.course.noid", "File", file, "Line", n))
+			current.WriteString(l + "\n")
+			continue
 		}
 		if prev, dup := seen[h.id]; dup {
-			return nil, i18n.UsageErr(nil, "reader.course.dupid", "File", file, "Line", n, "ID", h.id, "Prev", prev)
+			probs.add(i18n.UsageErr(nil, "reader.course.dupid", "File", file, "Line", n, "ID", h.id, "Prev", prev))
+			current.WriteString(l + "\n")
+			continue
 		}
 		seen[h.id] = n
 		switch {
 		case h.level == 1:
 			if titled || sec != nil {
-				return nil, i18n.UsageErr(nil, "reader.course.twotitles", "File", file, "Line", n)
+				probs.add(i18n.UsageErr(nil, "reader.course.twotitles", "File", file, "Line", n))
+				continue
 			}
 			titled = true
 			ch.HeadingID = h.id
@@ -97,7 +105,8 @@ func Parse(file string, data []byte) (*Chapter, error) {
 			current.WriteString("# " + h.text + "\n")
 			continue
 		case h.level == 3 && top == nil:
-			return nil, i18n.UsageErr(nil, "reader.course.orphan", "File", file, "Line", n)
+			probs.add(i18n.UsageErr(nil, "reader.course.orphan", "File", file, "Line", n))
+			continue
 		}
 		flush()
 		s := &Section{ID: h.id, Level: h.level, Line: n}
@@ -114,10 +123,13 @@ func Parse(file string, data []byte) (*Chapter, error) {
 	}
 	flush()
 	if !titled {
-		return nil, i18n.UsageErr(nil, "reader.course.notitle", "File", file)
+		probs.add(i18n.UsageErr(nil, "reader.course.notitle", "File", file))
 	}
 	if len(ch.Sections) == 0 {
-		return nil, i18n.UsageErr(nil, "reader.course.nosections", "File", file)
+		probs.add(i18n.UsageErr(nil, "reader.course.nosections", "File", file))
+	}
+	if len(probs) > 0 {
+		return nil, probs
 	}
 	return ch, nil
 }

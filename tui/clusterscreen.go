@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	kcluster "kubetutor/labs/cluster"
 	"kubetutor/labs/cluster/doctor"
@@ -45,10 +46,11 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		// its fix, before kind is asked for anything.
 		m.hasCluster, m.checking, m.findings = false, true, nil
 		m.clusterThen = msg.ThenLab
-		if m.hasLab {
+		if m.hasLab && msg.ThenLab == "" {
 			m.lab.Close()
 			m.hasLab = false
 		}
+		// Asked from a lab, the lab and its shell stay: the student comes back to them.
 		m.screen = ScreenCluster
 		src := m.clusterSrc
 		return m, func() tea.Msg { return doctorMsg{src.Doctor(context.Background())} }, true
@@ -80,7 +82,7 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			if m.checking || msg.String() == "ctrl+c" {
 				return m, nil, msg.String() != "ctrl+c"
 			}
-			m.screen = ScreenHome
+			m.screen = m.leaveCluster()
 			return m, nil, true
 		}
 		if !m.cluster.Done() {
@@ -93,8 +95,9 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m, nil, false // the root quits
 		}
 		if key.Matches(msg, m.c.Keys.Back, m.c.Keys.Quit) || msg.String() == "enter" {
-			m.screen = ScreenHome
+			m.screen = m.leaveCluster()
 			if m.clusterThen != "" && m.cluster.Err() == nil {
+				// The lab opens again, now with a runner on the new cluster.
 				return m, common.Send(common.OpenLabMsg{Lab: m.clusterThen}), true
 			}
 			return m, nil, true
@@ -102,6 +105,15 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, nil, true
 	}
 	return m, nil, false
+}
+
+// leaveCluster is the screen to show after the creation screen: the lab it was asked
+// from when that lab is still open, else the home screen.
+func (m Model) leaveCluster() Screen {
+	if m.clusterThen != "" && m.hasLab {
+		return ScreenLab
+	}
+	return ScreenHome
 }
 
 // clusterView is the doctor's findings, then the creation checklist, with what to press
@@ -120,7 +132,11 @@ func (m Model) clusterView() string {
 			}
 			fmt.Fprintf(&b, "  %s %s\n", doctorMarks[f.Level], tr.Msg(f.Title))
 			if f.Fix.ID != "" {
-				b.WriteString(st.Muted.Render(tr.T("doctor.fix", map[string]any{"Fix": tr.Msg(f.Fix)})) + "\n")
+				// The fix wraps under itself, not back at the margin.
+				prefix := tr.T("doctor.fix", map[string]any{"Fix": ""})
+				pad := ansi.StringWidth(prefix)
+				fix := lipgloss.NewStyle().Width(max(20, m.c.Width-4-pad)).Render(tr.Msg(f.Fix))
+				b.WriteString(st.Muted.Render(prefix+strings.TrimPrefix(common.Indent(fix, pad), strings.Repeat(" ", pad))) + "\n")
 			}
 		}
 		if ok := doctor.Count(m.findings, doctor.OK); ok > 0 {
@@ -129,7 +145,11 @@ func (m Model) clusterView() string {
 	}
 	if !m.hasCluster {
 		if !m.checking {
-			b.WriteString("\n" + st.Error.Render(tr.T("tui.cluster.doctor.blocked")) + "\n")
+			blocked := "tui.cluster.doctor.blocked"
+			if m.leaveCluster() == ScreenLab {
+				blocked = "tuicluster.doctor.blocked.lab"
+			}
+			b.WriteString("\n" + st.Error.Render(tr.T(blocked)) + "\n")
 		}
 		return lipgloss.NewStyle().Padding(1, 2).Width(m.c.Width).Render(b.String())
 	}
@@ -137,8 +157,11 @@ func (m Model) clusterView() string {
 	s := b.String() + m.cluster.Render()
 	if m.cluster.Done() {
 		next := "tui.cluster.continue.home"
-		if m.clusterThen != "" && m.cluster.Err() == nil {
+		switch {
+		case m.clusterThen != "" && m.cluster.Err() == nil:
 			next = "tui.cluster.continue.lab"
+		case m.leaveCluster() == ScreenLab:
+			next = "tuicluster.continue.backtolab"
 		}
 		s += "\n" + m.c.Styles.Muted.Render(m.c.Tr.T(next))
 	}

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +152,78 @@ func TestClusterCreationStopsOnABlockingFinding(t *testing.T) {
 	m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
 	if m.(Model).screen != ScreenHome {
 		t.Fatal("enter did not go back home")
+	}
+}
+
+// Asked from a lab, the creation screen goes back to that lab, its shell still there,
+// when the doctor blocks or the creation fails: never to the home screen.
+func TestClusterCreationFromALabComesBackToIt(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		findings []doctor.Finding
+		fail     bool
+	}{
+		{name: "blocked", findings: []doctor.Finding{{ID: "runtime", Level: doctor.Blocking, Title: i18n.M("tui.home.key.cluster")}}},
+		{name: "failed", fail: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
+			lab := &labs.Lab{ID: "demo", Title: labs.Text{"fr": "Les nœuds"},
+				Steps: []*labs.Step{{ID: "one", Instructions: labs.Text{"fr": "Listez les nœuds."}}}}
+			root := hs.m.(Model)
+			root.SetLabSource(missingClusterLabs{lab})
+			root.SetClusterSource(fakeCluster{ups: make(chan struct{}, 4), findings: tt.findings})
+			hs.m = root
+			hs.keys("down", "enter")
+			hs.send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+			m, cmd := step(t, hs.m, tea.KeyPressMsg{Code: 'c', Text: "c"})
+			m, cmd = step(t, m, cmd())
+			m, _ = step(t, m, cmd())
+			if tt.fail {
+				m, _ = step(t, m, tuicluster.DoneMsg{Outcome: kcluster.Outcome(0), Err: errTest})
+			}
+			scr := m.View().Content
+			if !strings.Contains(scr, "revenir au TP") || strings.Contains(scr, "accueil") {
+				t.Fatalf("the end of the creation does not offer to go back to the lab:\n%s", scr)
+			}
+			m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
+			if got := m.(Model); got.screen != ScreenLab || !got.hasLab {
+				t.Fatalf("enter went to screen %v (lab kept: %v), want the lab", got.screen, got.hasLab)
+			}
+			if scr := m.View().Content; !strings.Contains(scr, "Listez les nœuds") {
+				t.Errorf("the lab screen does not show again:\n%s", scr)
+			}
+		})
+	}
+}
+
+var errTest = errors.New("kind failed")
+
+// The cluster screen at both sizes and in both languages, asked from a lab: the doctor's
+// blocking finding with its fix, then the way back to the lab; nothing cut.
+func TestClusterScreenGolden(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			hs := newHarness(t, lang, size[0], size[1], common.OpenChapterMsg{}, nil)
+			lab := &labs.Lab{ID: "demo", Title: labs.Text{"fr": "Les nœuds", "en": "The nodes"},
+				Steps: []*labs.Step{{ID: "one", Instructions: labs.Text{"fr": "Listez les nœuds.", "en": "List the nodes."}}}}
+			root := hs.m.(Model)
+			root.SetLabSource(missingClusterLabs{lab})
+			root.SetClusterSource(fakeCluster{ups: make(chan struct{}, 4), findings: []doctor.Finding{
+				{ID: "runtime", Level: doctor.Blocking, Title: i18n.M("doctor.runtime.down", "Runtime", "docker"), Fix: i18n.M("doctor.runtime.down.fix", "Runtime", "docker")},
+				{ID: "memory", Level: doctor.OK, Title: i18n.M("tui.home.key.cluster")},
+			}})
+			hs.m = root
+			hs.keys("down", "enter")
+			hs.send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+			hs.keys("c")
+			scr := trimRight(hs.screen())
+			for _, l := range strings.Split(scr, "\n") {
+				if strings.HasSuffix(strings.TrimSpace(l), "…") {
+					t.Errorf("%s %v: a line is cut: %q", lang, size, l)
+				}
+			}
+			golden(t, fmt.Sprintf("cluster-%s-%dx%d.golden", lang, size[0], size[1]), scr)
+		}
 	}
 }

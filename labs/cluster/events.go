@@ -135,8 +135,14 @@ func parseStatusLine(line string) (step Step, phase Phase, detail string, ok boo
 	var text string
 	switch {
 	case strings.HasPrefix(trimmed, "• "):
+		// A step starts with « • TEXT  ... »; a « • » line without the dots is kind's
+		// salutation (« • Ready after 1s 💚 »), in English, no step of ours.
+		rest := strings.TrimRight(strings.TrimPrefix(trimmed, "• "), " ")
+		if !strings.HasSuffix(rest, "...") {
+			return "", 0, "", false
+		}
 		phase = PhaseStart
-		text = strings.TrimSuffix(strings.TrimRight(strings.TrimPrefix(trimmed, "• "), " "), "...")
+		text = strings.TrimSuffix(rest, "...")
 	case strings.HasPrefix(trimmed, "✓ "):
 		phase, text = PhaseDone, strings.TrimPrefix(trimmed, "✓ ")
 	case strings.HasPrefix(trimmed, "✗ "):

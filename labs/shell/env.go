@@ -25,6 +25,36 @@ type Env struct {
 	// UserRC is the student's rc file sourced first when it exists (~/.bashrc); empty to
 	// source none.
 	UserRC string
+	// Tutor is the running kubetutor's executable (os.Executable): the shell finds it as
+	// « kubetutor » first on its PATH, so a lab's « kubetutor lab file … » works however
+	// the tutor was started (make run, ./bin/kubetutor). Empty to leave PATH alone.
+	Tutor string
+	// NoCluster is said once when the shell starts while the Kubeconfig file does not
+	// exist yet (no cluster): kubectl would otherwise only say « localhost:8080 connection
+	// refused ». Empty to say nothing.
+	NoCluster string
+}
+
+// BinDir is the directory, inside Dir, that the lab shell puts first on its PATH: it
+// holds the « kubetutor » link to the running tutor.
+func (e Env) BinDir() string { return filepath.Join(e.Dir, "bin") }
+
+// linkTutor points BinDir/kubetutor at the running tutor (a symbolic link, replaced at
+// each start since the tutor may have moved).
+func (e Env) linkTutor() error {
+	if e.Tutor == "" {
+		return nil
+	}
+	if err := os.MkdirAll(e.BinDir(), 0o755); err != nil {
+		return err
+	}
+	link := filepath.Join(e.BinDir(), "kubetutor")
+	tmp := link + ".tmp"
+	_ = os.Remove(tmp)
+	if err := os.Symlink(e.Tutor, tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, link)
 }
 
 // DefaultUserRC returns ~/.bashrc, or "" when the home directory is unknown.
@@ -47,6 +77,12 @@ func (e Env) RC() string {
 	}
 	fmt.Fprintf(&b, "export KUBECONFIG=%s\n", shellQuote(e.Kubeconfig))
 	b.WriteString("export KUBETUTOR_SHELL=1\n")
+	if e.Tutor != "" {
+		fmt.Fprintf(&b, "export PATH=%s:\"$PATH\"\n", shellQuote(e.BinDir()))
+	}
+	if e.NoCluster != "" {
+		fmt.Fprintf(&b, "[[ -f $KUBECONFIG ]] || printf '\\e[33m%%s\\e[0m\\n' %s >&2\n", shellQuote(e.NoCluster))
+	}
 	fmt.Fprintf(&b, "HISTFILE=%s\n", shellQuote(filepath.Join(e.Dir, "bash_history")))
 	b.WriteString(RecordSnippet(HistoryFile(e.Dir)))
 	fmt.Fprintf(&b, "PS1=%s\n", shellQuote(Prompt))
@@ -75,6 +111,9 @@ func (e Env) Command() (*exec.Cmd, error) {
 	}
 	rc, err := e.WriteRC()
 	if err != nil {
+		return nil, err
+	}
+	if err := e.linkTutor(); err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(bash, "--rcfile", rc, "-i")

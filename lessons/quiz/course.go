@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"path"
 
+	"go.yaml.in/yaml/v3"
+
 	"kubetutor/i18n"
 	"kubetutor/internal/validate"
 	"kubetutor/lessons"
@@ -51,7 +53,9 @@ func Validator() validate.Validator {
 func validateQuizzes(fsys fs.FS, dir string) (validate.Problems, error) {
 	course, err := lessons.Load(fsys, dir)
 	if err != nil {
-		return nil, nil // the course validator reports it
+		// The course validator reports the chapters' problems; the quizzes are still
+		// checked on their own (their sections cannot be, without the chapters).
+		return validateQuizFiles(fsys, dir)
 	}
 	var all validate.Problems
 	for _, ch := range course.Chapters {
@@ -69,6 +73,40 @@ func validateQuizzes(fsys fs.FS, dir string) (validate.Problems, error) {
 			all = append(all, validate.Problem{File: validate.Display(dir, path.Join(lessons.CourseDir, ch.Quiz)), Msg: e.Msg})
 		default:
 			return all, err
+		}
+	}
+	return all, nil
+}
+
+// validateQuizFiles parses every quiz the manifest names, without their chapters: what a
+// quiz file says of itself (its YAML, its fields) is reported even when a chapter is
+// broken.
+func validateQuizFiles(fsys fs.FS, dir string) (validate.Problems, error) {
+	data, err := fs.ReadFile(fsys, lessons.ManifestFile)
+	if err != nil {
+		return nil, nil // the course validator reports it
+	}
+	var manifest struct {
+		Chapters []struct {
+			Quiz string `yaml:"quiz"`
+		} `yaml:"chapters"`
+	}
+	if yaml.Unmarshal(data, &manifest) != nil {
+		return nil, nil
+	}
+	var all validate.Problems
+	for _, ch := range manifest.Chapters {
+		if ch.Quiz == "" {
+			continue
+		}
+		name := path.Join(lessons.CourseDir, ch.Quiz)
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue // the course validator names a missing file
+		}
+		var ps validate.Problems
+		if _, err := Parse(validate.Display(dir, name), data); errors.As(err, &ps) {
+			all = append(all, ps...)
 		}
 	}
 	return all, nil

@@ -49,12 +49,15 @@ func (p *parser) parse(data []byte) *Quiz {
 	z := &Quiz{File: p.file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
+		if ps, ok := validate.YAMLProblems(p.file, err); ok {
+			p.probs = append(p.probs, ps...) // in the student's language
+		} else {
+			line := 0
+			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+				line, _ = strconv.Atoi(m[1])
+			}
+			p.add(line, "validate.quiz.syntax", "Detail", strings.TrimPrefix(err.Error(), "yaml: "))
 		}
-		detail := strings.TrimPrefix(err.Error(), "yaml: ")
-		p.add(line, "validate.quiz.syntax", "Detail", detail)
 		return z
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {

@@ -86,7 +86,7 @@ func TestParseProblemsNameTheLine(t *testing.T) {
 		id   string
 		line int
 	}{
-		{"syntax error", "type: numeric", "type: [numeric", "validate.quiz.syntax", 0},
+		{"syntax error", "type: numeric", "type: [numeric", "yamlerr.flow", 0},
 		{"unknown field", "tags: [etcd]", "tagz: [etcd]", "validate.quiz.unknown.field", 6},
 		{"missing explanation", `    explanation: "Quorum."` + "\n", "", "validate.quiz.missing.field", 3},
 		{"empty explanation", `explanation: "Quorum."`, `explanation: ""`, "validate.quiz.missing.field", 9},

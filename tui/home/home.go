@@ -127,7 +127,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// View draws the screen.
+// View draws the screen: the title and intro, then the chapters and labs, scrolled so
+// that the selected item is always visible above the footer.
 func (m Model) View() string {
 	st := m.c.Styles
 	w, h := m.c.Width, m.c.Height
@@ -138,6 +139,21 @@ func (m Model) View() string {
 		b.WriteString(st.Notice.Width(w-2).MarginLeft(1).Render(m.c.Tr.Msg(m.notice)) + "\n\n")
 	}
 	b.WriteString(" " + st.Muted.Render(t("tui.home.intro")) + "\n\n")
+	m.help.SetWidth(w - 2)
+	footer := common.Indent(m.help.View(m.keys), 1)
+	head := b.String()
+	room := h - lipgloss.Height(footer) - (lipgloss.Height(head) - 1)
+	rows, first, last := m.rows()
+	list := strings.Join(common.Window(rows, first, last, room), "\n")
+	body := lipgloss.NewStyle().Width(w).Height(h - lipgloss.Height(footer)).MaxHeight(h - lipgloss.Height(footer)).Render(head + list)
+	return body + "\n" + footer
+}
+
+// rows are the list's lines (chapters, then labs) and the rows of the selected item.
+func (m Model) rows() (rows []string, first, last int) {
+	st := m.c.Styles
+	w := m.c.Width
+	t := m.c.Tr.T
 	for i, ch := range m.c.Course.Chapters {
 		all := ch.All()
 		read := 0
@@ -163,20 +179,21 @@ func (m Model) View() string {
 		if i == m.cursor {
 			mark = "▸ "
 			line = st.Selected.Render(line)
+			first, last = len(rows), len(rows)+1
 		}
-		b.WriteString(" " + mark + line + "\n")
+		rows = append(rows, " "+mark+line)
 		pct := i18n.PercentOf(float64(read), float64(len(all)))
 		info := bar(st, pct, 20) + " " + t("tui.home.progress", map[string]any{"Read": read, "Total": len(all), "Percent": i18n.Percent(pct)})
 		if resume != "" {
 			info += " · " + resume
 		}
-		b.WriteString("     " + ansi.Truncate(info, w-6, "…") + "\n\n")
+		rows = append(rows, "     "+ansi.Truncate(info, w-6, "…"), "")
 	}
-	m.viewLabs(&b)
-	m.help.SetWidth(w - 2)
-	footer := " " + m.help.View(m.keys)
-	body := lipgloss.NewStyle().Width(w).Height(h - lipgloss.Height(footer)).MaxHeight(h - lipgloss.Height(footer)).Render(b.String())
-	return body + "\n" + footer
+	rows, f, l := m.labRows(rows)
+	if f >= 0 {
+		first, last = f, l
+	}
+	return rows, first, last
 }
 
 // bar draws a progress bar of width cells, pct percent full.
@@ -185,15 +202,18 @@ func bar(st common.Styles, pct, width int) string {
 	return st.Bar.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", width-full))
 }
 
-// viewLabs lists the labs with the steps passed in each.
-func (m Model) viewLabs(b *strings.Builder) {
+// labRows appends the labs with the steps passed in each, and returns the rows of the
+// selected lab (-1 when the selection is a chapter).
+func (m Model) labRows(rows []string) ([]string, int, int) {
+	first, last := -1, -1
 	if len(m.labs) == 0 {
-		return
+		return rows, first, last
 	}
 	st := m.c.Styles
 	t := m.c.Tr.T
 	w := m.c.Width
-	b.WriteString(" " + st.Title.Render(t("labscreen.home.title")) + "\n\n")
+	heading := len(rows)
+	rows = append(rows, " "+st.Title.Render(t("labscreen.home.title")), "")
 	for i, l := range m.labs {
 		done := 0
 		if m.doc != nil {
@@ -204,9 +224,14 @@ func (m Model) viewLabs(b *strings.Builder) {
 		if len(m.c.Course.Chapters)+i == m.cursor {
 			mark = "▸ "
 			line = st.Selected.Render(line)
+			first, last = len(rows), len(rows)+1
+			if i == 0 {
+				first = heading // the first lab shows under its heading
+			}
 		}
-		b.WriteString(" " + mark + line + "\n")
+		rows = append(rows, " "+mark+line)
 		info := t("labscreen.home.steps", map[string]any{"Done": done, "Total": len(l.Steps)})
-		b.WriteString("     " + st.Muted.Render(ansi.Truncate(info, w-6, "…")) + "\n")
+		rows = append(rows, "     "+st.Muted.Render(ansi.Truncate(info, w-6, "…")))
 	}
+	return rows, first, last
 }

@@ -23,6 +23,7 @@ type KeyMap struct {
 	Cluster    key.Binding // create the tutor's cluster when it is missing
 	Map        key.Binding // the architecture map instead of the instructions (the root's)
 	Yes, No    key.Binding // answer the solution's confirmation
+	Cancel     key.Binding // give up typing an answer (n is a letter of the answer)
 	Term       term.KeyMap
 	Global     common.KeyMap
 }
@@ -45,6 +46,7 @@ func newKeyMap(c *common.Common) KeyMap {
 		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t("labcopy.key"))),
 		Yes:        key.NewBinding(key.WithKeys("o", "y", "enter"), key.WithHelp(t("labscreen.keyname.yes"), t("labscreen.key.yes"))),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp(t("labscreen.keyname.no"), t("labscreen.key.no"))),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp(t("labscreen.keyname.esc"), t("labscreen.key.no"))),
 		Term:       term.NewKeyMap(c.Tr),
 		Global:     c.Keys,
 	}
@@ -52,15 +54,16 @@ func newKeyMap(c *common.Common) KeyMap {
 
 // ShortHelp is the help line while the instructions have the focus.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Term.Toggle, k.Hint, k.Solution, k.Up, k.Down, k.Global.Help, k.Global.Back}
+	// The step keys are in the full help: the line must hold « ? aide » at 80 columns.
+	return []key.Binding{k.Term.Toggle, k.Hint, k.Solution, k.Global.Help, k.Global.Back}
 }
 
 // FullHelp is the help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Hint, k.Solution, k.Copy, k.Answer, k.Check, k.FullScreen, k.Map},
-		{k.Term.ScrollUp, k.Term.ScrollDown, k.Global.Help, k.Global.Back, k.Global.Quit},
+		// Two columns: a third one does not fit at 80 columns (help cuts it to « … »).
+		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown, k.Term.ScrollUp, k.Term.ScrollDown},
+		{k.Hint, k.Solution, k.Copy, k.Answer, k.Check, k.FullScreen, k.Map, k.Global.Help, k.Global.Back, k.Global.Quit},
 	}
 }
 
@@ -68,10 +71,13 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type shellHelp struct{ k KeyMap }
 
 func (s shellHelp) ShortHelp() []key.Binding {
-	return []key.Binding{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown}
+	// The scroll down key is in the full help: the line must fit 80 columns uncut.
+	return []key.Binding{s.k.Term.Toggle, s.k.Term.ScrollUp}
 }
 
-func (s shellHelp) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s shellHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown}}
+}
 
 // confirmHelp is the help line while the solution's confirmation is asked.
 type confirmHelp struct{ k KeyMap }
@@ -83,6 +89,6 @@ func (c confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{c.Short
 // answerHelp is the help line while an answer is typed.
 type answerHelp struct{ k KeyMap }
 
-func (a answerHelp) ShortHelp() []key.Binding { return []key.Binding{a.k.Submit, a.k.No} }
+func (a answerHelp) ShortHelp() []key.Binding { return []key.Binding{a.k.Submit, a.k.Cancel} }
 
 func (a answerHelp) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }

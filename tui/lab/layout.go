@@ -33,7 +33,7 @@ func (m *Model) SetSize(w, h int) {
 	avail := h - 1 - l.footerH // title line and footer
 	if l.wide {
 		l.leftW = max(40, w*2/5)
-		l.listH = len(m.steps)
+		l.listH = min(len(m.steps), max(3, avail/3)) // a long list scrolls (stepList)
 		l.bodyH = max(1, avail-l.listH-1)
 		l.shellX, l.shellY = l.leftW+2, 2
 		l.shellW, l.shellH = w-l.leftW-3, max(1, avail-2)

@@ -29,7 +29,7 @@ func (c *renderCache) markdown(md string, style render.Style, width int) string 
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(style)), glamour.WithWordWrap(width))
 	out := md
 	if err == nil {
-		if s, err := r.Render(md); err == nil {
+		if s, err := render.Markdown(r, md, width); err == nil {
 			out = strings.Trim(s, "\n")
 		}
 	}

@@ -38,6 +38,9 @@ type Config struct {
 	Lab *labs.Lab
 	// Runner grades the steps; nil when there is no cluster to grade against.
 	Runner Runner
+	// Recorder records hints, solutions and answers when Runner is nil (no cluster): what
+	// the student did is kept whether or not a cluster answers. Nil records nothing.
+	Recorder Recorder
 	// Problem, when set, is the one line that says why there is no runner and what to do
 	// (« kubetutor cluster up »).
 	Problem i18n.Message
@@ -65,12 +68,17 @@ const (
 
 // stepState is what the screen knows of a step.
 type stepState struct {
-	kind       labs.EventKind // "" when not evaluated yet
-	result     labs.Event
-	hints      int  // hints revealed
-	solution   bool // solution revealed
-	withHelp   bool // passed after the solution was shown
-	since      time.Time
+	kind     labs.EventKind // "" when not evaluated yet
+	result   labs.Event
+	hints    int  // hints revealed
+	solution bool // solution revealed
+	withHelp bool // passed after the solution was shown
+	// waitFrom is when the step's expected wait started: the first change the check saw
+	// once the step was current (the student's action), or a pending result. Zero until
+	// then: the screen says how long Kubernetes will take once the step is done.
+	waitFrom time.Time
+	// baseline is the first result seen once the step was current (kind and reason).
+	baseline   string
 	evaluating bool
 	answer     string // the student's answer to a question step
 }
@@ -96,7 +104,8 @@ type Model struct {
 	done      bool // every step passed
 	copied    copiedState
 	startErr  bool
-	ticking   bool // a tick is armed
+	ticking   bool         // a tick is armed
+	flash     i18n.Message // feedback of the last key, until the next one
 	w, h      int
 	layout    layout
 	aside     func(w, h int) string // drawn instead of the instructions (aside.go)
@@ -121,9 +130,8 @@ func New(c *common.Common, cfg Config) Model {
 		term: term.New(cfg.Shell), body: viewport.New(), input: textinput.New()}
 	m.input.Prompt = ""
 	m.input.CharLimit = 200
-	now := cfg.Now()
 	for _, s := range cfg.Lab.Steps {
-		st := &stepState{since: now}
+		st := &stepState{}
 		if p := cfg.Progress; p != nil && p.Steps[s.ID] != nil {
 			r := p.Steps[s.ID]
 			st.hints, st.solution = min(r.HintsShown, len(s.Hints)), r.SolutionShown

@@ -152,19 +152,38 @@ func TestShellFocusTakesEveryKey(t *testing.T) {
 	}
 }
 
+// The expected wait counts from the student's action (the first change the check sees
+// once the step is current), not from when the step became current.
 func TestWaitShowsElapsedTime(t *testing.T) {
 	m := newScreen(t, i18n.FR, 120, 40, newFakeRunner())
 	m, _ = m.Update(eventMsg{passed("list-nodes")})
+	testNow = t0.Add(12 * time.Second)
 	m, cmd := m.Update(eventMsg{failing()})
+	if cmd == nil {
+		t.Fatal("the watch was not re-armed")
+	}
+	v := plain(m)
+	if !strings.Contains(v, "Dès que vous aurez fait l’étape") || strings.Contains(v, "Écoulé") {
+		t.Errorf("before any action the wait counts time:\n%s", v)
+	}
+	if m.tickIfWaiting() != nil {
+		t.Error("a tick is armed before the wait started")
+	}
+	// The student acts: the check now sees a node coming back (a new reason).
+	testNow = t0.Add(40 * time.Second)
+	acted := labs.Event{Step: "all-ready", Kind: labs.EventPending, Result: checks.Wait(i18n.M("checks.nodes.none"))}
+	m, cmd = m.Update(eventMsg{acted})
 	if cmd == nil {
 		t.Error("no tick armed while a wait is shown")
 	}
 	if again := m.tickIfWaiting(); again != nil {
 		t.Error("a second tick chain was armed")
 	}
-	v := plain(m)
-	if !strings.Contains(v, "environ 30 s") || !strings.Contains(v, "Écoulé") {
-		t.Errorf("the expected wait is not shown:\n%s", v)
+	testNow = t0.Add(45 * time.Second)
+	m, _ = m.Update(tickMsg{})
+	v = plain(m)
+	if !strings.Contains(v, "environ 30 s") || !strings.Contains(v, "Écoulé\u00a0: 5 s") {
+		t.Errorf("the wait does not count from the action (5 s):\n%s", v)
 	}
 }
 

@@ -3,10 +3,12 @@ package lab
 import (
 	"context"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/i18n"
 	"kubetutor/labs"
 	"kubetutor/tui/common"
 	"kubetutor/tui/term"
@@ -113,17 +115,38 @@ func (m *Model) apply(ev labs.Event) {
 	}
 	wasCurrent := i == m.firstOpen()
 	st.kind, st.result = ev.Kind, ev
+	if wasCurrent {
+		m.startWait(st, ev)
+	}
 	if ev.Kind == labs.EventPassed {
 		st.withHelp = st.solution
 		if open := m.firstOpen(); open < 0 {
 			m.done = true
 		} else if wasCurrent {
-			m.steps[open].since = m.cfg.Now() // its expected wait starts now
+			m.steps[open].baseline, m.steps[open].waitFrom = "", time.Time{} // a new step: its wait starts with its action
 			if m.cur == i {
 				m.cur = open // move on with the student
 				m.body.GotoTop()
 			}
 		}
+	}
+}
+
+// startWait starts the expected wait of the current step at the first change its check
+// sees (the student acted) or at a pending result (Kubernetes is at work); a return to
+// the first result (the action undone) stops it.
+func (m Model) startWait(st *stepState, ev labs.Event) {
+	seen := string(ev.Kind) + "|" + ev.Result.Reason.ID
+	switch {
+	case st.baseline == "":
+		st.baseline = seen
+		if ev.Kind == labs.EventPending {
+			st.waitFrom = m.cfg.Now()
+		}
+	case seen == st.baseline && ev.Kind != labs.EventPending:
+		st.waitFrom = time.Time{}
+	case st.waitFrom.IsZero():
+		st.waitFrom = m.cfg.Now()
 	}
 }
 
@@ -138,8 +161,8 @@ func (m Model) index(id string) int {
 
 // waiting reports whether the step shown has an expected wait still running.
 func (m Model) waiting() bool {
-	s := m.cfg.Lab.Steps[m.cur]
-	return s.Wait != nil && m.steps[m.cur].kind != labs.EventPassed && m.cfg.Runner != nil
+	s, st := m.cfg.Lab.Steps[m.cur], m.steps[m.cur]
+	return s.Wait != nil && st.kind != labs.EventPassed && m.cfg.Runner != nil && !st.waitFrom.IsZero()
 }
 
 // tickIfWaiting arms the one-second tick while a wait is shown (one chain at a time).
@@ -171,6 +194,7 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	step := m.cfg.Lab.Steps[m.cur]
 	st := m.steps[m.cur]
+	m.flash = i18n.Message{}
 	if m.answering {
 		return m.answerKey(msg, step, st)
 	}
@@ -180,9 +204,7 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.confirm = false
 			st.solution = true
 			m.refresh()
-			if r := m.cfg.Runner; r != nil {
-				return m, func() tea.Msg { _, err := r.RevealSolution(step); return recordedMsg{err} }
-			}
+			return m, m.record(func(r Recorder) error { _, err := r.RevealSolution(step); return err })
 		case key.Matches(msg, m.keys.No):
 			m.confirm = false
 		}
@@ -221,15 +243,16 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			st.hints++
 			m.refresh()
 			m.body.GotoBottom()
-			if r := m.cfg.Runner; r != nil {
-				return m, func() tea.Msg { _, err := r.NextHint(step); return recordedMsg{err} }
-			}
+			return m, m.record(func(r Recorder) error { _, err := r.NextHint(step); return err })
 		}
+		m.say("labscreen.hints.none")
 	case key.Matches(msg, m.keys.Solution):
 		if !st.solution && len(step.Solution) > 0 {
 			m.confirm = true
 		}
-	case key.Matches(msg, m.keys.Answer) && isQuestion(step):
+	case key.Matches(msg, m.keys.Answer) && !isQuestion(step):
+		m.say("labscreen.answer.notquestion")
+	case key.Matches(msg, m.keys.Answer):
 		m.answering = true
 		m.input.SetValue(st.answer)
 		m.input.CursorEnd()
@@ -240,6 +263,7 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			st.evaluating = true
 			return m, m.evaluate(step)
 		}
+		m.say(m.noClusterKey("labscreen.check.nocluster", "labscreen.check.nocluster.create"))
 	case key.Matches(msg, m.keys.FullScreen):
 		return m, m.term.FullScreen()
 	case key.Matches(msg, m.keys.Copy):
@@ -278,7 +302,10 @@ func (m Model) answerKey(msg tea.KeyPressMsg, step *labs.Step, st *stepState) (M
 		m.SetSize(m.w, m.h)
 		r := m.cfg.Runner
 		if r == nil {
-			return m, nil
+			// Kept for when the cluster is there (lab check and the screen grade it then).
+			m.say(m.noClusterKey("labscreen.answer.kept", "labscreen.answer.kept.create"))
+			answer := st.answer
+			return m, m.record(func(r Recorder) error { return r.SetAnswer(step, answer) })
 		}
 		st.evaluating = true
 		answer := st.answer
@@ -290,7 +317,7 @@ func (m Model) answerKey(msg tea.KeyPressMsg, step *labs.Step, st *stepState) (M
 			defer cancel()
 			return checkedMsg{r.Evaluate(ctx, step)}
 		}
-	case msg.Code == tea.KeyEscape:
+	case key.Matches(msg, m.keys.Cancel):
 		m.answering = false
 		m.input.Blur()
 		m.SetSize(m.w, m.h)

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kubetutor/labs"
+	"kubetutor/tui/common"
 )
 
 // icons mark a step's status in the list.
@@ -68,7 +69,12 @@ func (m Model) bodyText() string {
 		parts = append(parts, s.Notice.Render(wrap.Render(t("labscreen.done"))))
 	}
 	head := t("labscreen.step", map[string]any{"N": m.cur + 1, "Total": len(m.steps), "ID": step.ID})
-	parts = append(parts, s.Title.Render(head)+"  "+m.icon(st)+" "+m.statusText(st))
+	status := m.icon(st) + " " + m.statusText(st)
+	if ansi.StringWidth(head)+2+ansi.StringWidth(status) > w {
+		parts = append(parts, s.Title.Render(ansi.Truncate(head, w, "…"))+"\n"+status) // never cut the status
+	} else {
+		parts = append(parts, s.Title.Render(head)+"  "+status)
+	}
 	parts = append(parts, m.cache.markdown(step.Instructions.In(lang), m.c.Style, w))
 	if isQuestion(step) {
 		if st.answer != "" {
@@ -99,12 +105,15 @@ func (m Model) status(w int) string {
 	tr := m.c.Tr
 	wrap := lipgloss.NewStyle().Width(w)
 	var lines []string
+	if m.flash.ID != "" { // the feedback of the last key comes first
+		lines = append(lines, s.Notice.Render(wrap.Render(tr.Msg(m.flash))))
+	}
 	switch {
 	case m.cfg.Runner == nil:
 		if m.cfg.Problem.ID != "" {
-			return s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem)))
+			lines = append(lines, s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem))))
 		}
-		return ""
+		return strings.Join(lines, "\n")
 	case m.startErr:
 		return s.Error.Render(wrap.Render(tr.T("labscreen.setup.failed")))
 	case st.kind == labs.EventPassed:
@@ -124,9 +133,12 @@ func (m Model) status(w int) string {
 		}
 	}
 	if step.Wait != nil && st.kind != labs.EventPassed {
-		elapsed := m.cfg.Now().Sub(st.since).Truncate(time.Second)
-		lines = append(lines, s.Notice.Render(wrap.Render(tr.T("labscreen.wait", map[string]any{
-			"Expected": duration(step.Wait.After), "Reason": step.Wait.Reason.In(tr.Lang()), "Elapsed": duration(elapsed)}))))
+		args := map[string]any{"Expected": duration(step.Wait.After), "Reason": step.Wait.Reason.In(tr.Lang())}
+		id := "labscreen.wait.before" // the clock starts with the student's action
+		if !st.waitFrom.IsZero() {
+			id, args["Elapsed"] = "labscreen.wait", duration(m.cfg.Now().Sub(st.waitFrom).Truncate(time.Second))
+		}
+		lines = append(lines, s.Notice.Render(wrap.Render(tr.T(id, args))))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -162,9 +174,21 @@ func (m Model) stepList() string {
 		items = append(items, item)
 	}
 	if m.layout.wide {
-		return strings.Join(items, "\n")
+		return strings.Join(common.Window(items, m.cur, m.cur, m.layout.listH), "\n")
 	}
-	return ansi.Truncate(" "+strings.Join(items, "  "), m.w, "…")
+	// One line: the steps before the current one give way so that it always shows.
+	from, room := 0, m.w
+	if m.cur < len(items)-1 {
+		room-- // the « … » that says more steps follow
+	}
+	for from < m.cur && ansi.StringWidth(" … "+strings.Join(items[from:m.cur+1], "  ")) > room {
+		from++
+	}
+	line := " " + strings.Join(items[from:], "  ")
+	if from > 0 {
+		line = " … " + strings.Join(items[from:], "  ")
+	}
+	return ansi.Truncate(line, m.w, "…")
 }
 
 // title is the screen's first line.
@@ -183,18 +207,20 @@ func (m Model) title() string {
 func (m Model) footer() string {
 	switch {
 	case m.answering:
-		m.input.SetWidth(max(10, m.w/2))
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.answer.prompt"))
-		return ansi.Truncate(" "+q+" "+m.input.View()+"  "+m.help.View(answerHelp{m.keys}), m.w, "…")
+		keys := m.help.View(answerHelp{m.keys})
+		// The input takes what the prompt and its keys leave, so the keys are never cut.
+		m.input.SetWidth(max(10, min(40, m.w-ansi.StringWidth(q)-ansi.StringWidth(keys)-6)))
+		return ansi.Truncate(" "+q+" "+m.input.View()+"  "+keys, m.w, "…")
 	case m.confirm:
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.solution.confirm"))
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
 	case m.focus == focusShell:
-		return " " + m.help.View(shellHelp{m.keys})
+		return common.Indent(m.help.View(shellHelp{m.keys}), 1)
 	case m.copied != copiedNot:
 		return ansi.Truncate(" "+m.copiedNotice(), m.w, "…")
 	}
-	return " " + m.help.View(m.keys)
+	return common.Indent(m.help.View(m.keys), 1)
 }
 
 // shellTitle labels the shell's frame, highlighted when the shell has the focus.

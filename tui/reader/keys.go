@@ -53,7 +53,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-		{k.NextSection, k.PrevSection, k.TOC, k.GoTo, k.Search, k.NextMatch, k.PrevMatch},
-		{k.Select, k.Global.Back, k.Global.Help, k.Global.Quit},
+		// Two columns: a third one does not fit at 80 columns (help cuts it to « … »).
+		{k.NextSection, k.PrevSection, k.TOC, k.GoTo, k.Search, k.NextMatch, k.PrevMatch,
+			k.Select, k.Global.Back, k.Global.Help, k.Global.Quit},
 	}
 }

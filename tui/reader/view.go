@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"kubetutor/tui/common"
 )
 
 // View draws the screen: title bar, text (with the table of contents beside it when
@@ -56,12 +58,11 @@ func (m Model) toc(w, h int) string {
 	if m.mode == modeTOC {
 		focus = m.tocCursor
 	}
-	start := 0
-	if focus >= room {
-		start = focus - room + 1
-	}
-	for i := start; i < len(m.all) && i < start+room; i++ {
-		s := m.all[i]
+	// Each entry wraps under itself rather than being cut; the list scrolls so the focused
+	// entry (all its rows) shows.
+	var rows []string
+	first, last := 0, 0
+	for i, s := range m.all {
 		mark := "  "
 		switch {
 		case i == cur:
@@ -73,18 +74,33 @@ func (m Model) toc(w, h int) string {
 		if s.Level > 2 {
 			indent = "  "
 		}
-		label := ansi.Truncate(mark+indent+s.Label(), w, "…")
-		label += strings.Repeat(" ", max(0, w-ansi.StringWidth(label)))
-		switch {
-		case m.mode == modeTOC && i == m.tocCursor:
-			label = st.TOCCursor.Render(label)
-		case i == cur:
-			label = st.TOCCurrent.Render(label)
-		default:
-			label = st.TOC.Render(label)
+		pfx := ansi.StringWidth(mark + indent)
+		text := wrapWords(s.Label(), max(8, w-pfx))
+		if i == focus {
+			first = len(rows)
 		}
-		lines = append(lines, label)
+		for j, t := range text {
+			label := mark + indent + t
+			if j > 0 {
+				label = strings.Repeat(" ", pfx) + t
+			}
+			label = ansi.Truncate(label, w, "…")
+			label += strings.Repeat(" ", max(0, w-ansi.StringWidth(label)))
+			switch {
+			case m.mode == modeTOC && i == m.tocCursor:
+				label = st.TOCCursor.Render(label)
+			case i == cur:
+				label = st.TOCCurrent.Render(label)
+			default:
+				label = st.TOC.Render(label)
+			}
+			rows = append(rows, label)
+		}
+		if i == focus {
+			last = len(rows) - 1
+		}
 	}
+	lines = append(lines, common.Window(rows, first, last, room)...)
 	return lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(strings.Join(lines, "\n"))
 }
 
@@ -129,4 +145,23 @@ func (m Model) status() string {
 	leftPart = ansi.Truncate(leftPart, room, "…")
 	gap := strings.Repeat(" ", max(1, w-ansi.StringWidth(leftPart)-ansi.StringWidth(right)-1))
 	return st.Status.Width(w).MaxWidth(w).Render(leftPart + gap + right + " ")
+}
+
+// wrapWords wraps text at spaces only (a title's « kube-controller-manager » stays whole)
+// into lines of at most width cells; a longer word gets a line of its own.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }

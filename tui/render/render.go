@@ -121,7 +121,7 @@ func renderParts(parts []part, style Style, width int) (*Doc, error) {
 					continue
 				}
 				var s string
-				if s, err = r.Render(parts[i].md); err == nil {
+				if s, err = Markdown(r, parts[i].md, width); err == nil {
 					out[i] = trimBlank(strings.Split(s, "\n"))
 				}
 			}
@@ -153,6 +153,17 @@ func renderParts(parts []part, style Style, width int) (*Doc, error) {
 		d.Plain[i] = strings.TrimRight(ansi.Strip(l), " ")
 	}
 	return d, nil
+}
+
+// Markdown renders md with r, a glamour renderer that wraps at width: every screen and
+// --print render through it, so inline code is never split at a hyphen (nor inside a
+// command that fits the width) and an escaped tilde shows as a tilde.
+func Markdown(r *glamour.TermRenderer, md string, width int) (string, error) {
+	s, err := r.Render(protect(md, width))
+	if err != nil {
+		return "", err
+	}
+	return restore(s), nil
 }
 
 // maxWorkers bounds the rendering goroutines.

@@ -75,10 +75,10 @@ func TestLabCheckPrinter(t *testing.T) {
 	p.event(labs.Event{Lab: lab.ID, Step: "list-nodes", Kind: labs.EventError, Err: errors.New("connection refused")})
 	out := deps.Out.(*bytes.Buffer).String()
 	for _, want := range []string{
-		"✗ all-ready        failed: 2/3 nodes Ready",
+		"✗ all-ready      failed: 2/3 nodes Ready",
 		"      kubetutor-worker2: NotReady for 12 s",
 		"      expected wait: up to 30s, a starting node turns Ready",
-		"! list-nodes       could not check: connection refused",
+		"! list-nodes     could not check: connection refused",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

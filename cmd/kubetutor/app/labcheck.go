@@ -51,7 +51,11 @@ func newLabCheckCommand(deps *Deps) *cobra.Command {
 			opts.Lab = args[0]
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runLabCheck(ctx, deps, opts)
+			err := runLabCheck(ctx, deps, opts)
+			if e, ok := i18n.AsError(err); opts.JSON && (opts.Watch || !ok || e.Msg.ID != "labs.check.couldnotrun") {
+				jsonError(deps, opts.Lab, err) // (a check that could not run is in the steps printed)
+			}
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -254,7 +258,7 @@ func (p *checkPrinter) event(ev labs.Event) {
 	} else {
 		detail = tr.Msg(ev.Result.Reason)
 	}
-	fmt.Fprintf(p.deps.Out, "  %s %-16s %s\n", statusMarks[ev.Kind], ev.Step,
+	fmt.Fprintf(p.deps.Out, "  %s %-*s  %s\n", statusMarks[ev.Kind], p.idWidth(), ev.Step,
 		tr.T("labs.check.line", map[string]any{"Status": status, "Detail": detail}))
 	for _, e := range ev.Result.Evidence {
 		fmt.Fprintf(p.deps.Out, "      %s\n", tr.Msg(e))
@@ -263,4 +267,14 @@ func (p *checkPrinter) event(ev labs.Event) {
 		fmt.Fprintf(p.deps.Out, "      %s\n", tr.T("labs.check.wait", map[string]any{
 			"After": st.Wait.After.String(), "Reason": st.Wait.Reason.In(tr.Lang())}))
 	}
+}
+
+// idWidth is the width of the step column: the lab's longest step id, so the status
+// never runs into it (« componentstatuses en attente »).
+func (p *checkPrinter) idWidth() int {
+	w := 0
+	for _, s := range p.lab.Steps {
+		w = max(w, len([]rune(s.ID)))
+	}
+	return w
 }

@@ -3,7 +3,9 @@ package app
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 
+	"kubetutor/checks"
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 	"kubetutor/labs"
@@ -50,7 +52,10 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	if kubeconfig == "" {
 		kubeconfig = deps.Dirs.Kubeconfig(TutorCluster)
 	}
-	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC()}
+	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC(), Tutor: runningTutor(deps)}
+	if s.kubeconfig == "" {
+		env.NoCluster = deps.Tr.T("labshell.nocluster")
+	}
 	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }}}
 	if store, err := progress.Open(deps.Dirs.ProgressFile()); err == nil {
 		if doc, err := store.Load(); err == nil && doc.Labs != nil {
@@ -58,6 +63,7 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 		}
 	}
 	if _, err := os.Stat(kubeconfig); err != nil {
+		cfg.Recorder = recorderOnly(deps, lab)
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		if s.kubeconfig == "" {
 			cfg.Problem = i18n.M("labscreen.nocluster.create")
@@ -68,9 +74,36 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	runner, err := newLabRunner(deps, lab, s.kubeconfig)
 	if err != nil {
 		deps.Log.Error("lab runner", "err", err)
+		cfg.Recorder = recorderOnly(deps, lab)
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		return cfg, nil
 	}
 	cfg.Runner = runner
 	return cfg, nil
+}
+
+// runningTutor is the executable of this kubetutor, for the lab shell's PATH; "" when it
+// cannot be known (the shell then finds whatever kubetutor PATH has).
+func runningTutor(deps *Deps) string {
+	exe, err := os.Executable()
+	if err == nil {
+		exe, err = filepath.EvalSymlinks(exe)
+	}
+	if err != nil {
+		deps.Log.Warn("the lab shell will not find the running kubetutor", "err", err)
+		return ""
+	}
+	return exe
+}
+
+// recorderOnly is a runner with no cluster behind it: it grades nothing and records what
+// the student does (hints, solution, answer) in their progress, so lab check and the
+// screen find it once the cluster is there. Nil when progress cannot be opened.
+func recorderOnly(deps *Deps, lab *labs.Lab) tuilab.Recorder {
+	store, err := progress.Open(deps.Dirs.ProgressFile())
+	if err != nil {
+		deps.Log.Warn("progress unavailable: the lab screen records nothing", "err", err)
+		return nil
+	}
+	return labs.NewRunner(lab, &checks.Env{}, store, deps.Log)
 }

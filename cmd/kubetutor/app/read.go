@@ -90,12 +90,7 @@ func runRead(deps *Deps, opts *readOptions) error {
 			}
 		}
 	}
-	if style == render.Auto {
-		style = render.NoTTY
-		if tty {
-			style = render.Dark
-		}
-	}
+	style = printStyle(style, tty, deps.Getenv("NO_COLOR") != "")
 	var doc *render.Doc
 	if sec != nil {
 		doc, err = render.Section(sec, style, width)
@@ -116,4 +111,17 @@ func terminal(w io.Writer) (uintptr, bool) {
 		return 0, false
 	}
 	return f.Fd(), term.IsTerminal(f.Fd())
+}
+
+// printStyle is the style of a printed chapter: the one --style forces, even through a
+// pipe (« --style dark | less -R » keeps the colours); else colours on a terminal, unless
+// NO_COLOR is set (no-color.org), and plain text elsewhere.
+func printStyle(forced render.Style, tty, noColor bool) render.Style {
+	switch {
+	case forced != render.Auto:
+		return forced
+	case tty && !noColor:
+		return render.Dark
+	}
+	return render.NoTTY
 }

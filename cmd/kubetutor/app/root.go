@@ -58,6 +58,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newMapCommand(deps),
 	)
 	localize(root, tr)
+	addCompletions(root, deps)
 	return root
 }
 
@@ -77,9 +78,7 @@ func localize(root *cobra.Command, tr *i18n.Translator) {
 			return cmd.Help()
 		},
 	})
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return i18n.UsageErr(err, "cli.flag.invalid", "Cmd", c.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true

@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
+
+	xterm "github.com/charmbracelet/x/term"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -47,6 +50,9 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	if err != nil {
 		return err
 	}
+	if err := needTerminal(deps); err != nil {
+		return err
+	}
 	store, notice := openProgress(deps)
 	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
 		Content: content, ContentDir: deps.CourseDir}
@@ -69,7 +75,19 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
 	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out), tea.WithFPS(term.RendererFPS))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
-		return i18n.FailErr(err, "tui.failed")
+		return i18n.FailErr(err, "tuistart.failed", "Cause", err.Error(), "Log", deps.Dirs.LogFile())
+	}
+	return nil
+}
+
+// needTerminal refuses to start the full-screen interface when its input or output is a
+// file or a pipe (a real one: tests hand the program in-memory streams), saying why, what
+// works without a terminal, and where the log is.
+func needTerminal(deps *Deps) error {
+	for _, stream := range []any{deps.In, deps.Out} {
+		if f, ok := stream.(*os.File); ok && !xterm.IsTerminal(f.Fd()) {
+			return i18n.UsageErr(nil, "tuistart.noterminal", "Log", deps.Dirs.LogFile())
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -25,12 +26,20 @@ func contentValidators() []validate.Validator {
 	}
 }
 
-// validateCourse loads the manifest and every chapter; the loader stops at the first
-// problem, which already names its file and line.
+// validateCourse loads the manifest and every chapter, and reports every problem of
+// every chapter (each already names its file and line).
 func validateCourse(fsys fs.FS, dir string) (validate.Problems, error) {
 	_, err := lessons.Load(fsys, dir)
 	if err == nil {
 		return nil, nil
+	}
+	var all lessons.Problems
+	if errors.As(err, &all) {
+		var out validate.Problems
+		for _, e := range all {
+			out = append(out, validate.Problem{Msg: e.Msg})
+		}
+		return out, nil
 	}
 	if e, ok := i18n.AsError(err); ok {
 		return validate.Problems{{Msg: e.Msg}}, nil
