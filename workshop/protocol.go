@@ -76,9 +76,9 @@ type Event struct {
 	// ID is made by the client, unique per student (the server applies it once).
 	ID string `json:"id"`
 	// Seq is the student's sequence number, increasing across the client's processes.
-	Seq uint64    `json:"seq"`
-	Kind Kind     `json:"kind"`
-	At  time.Time `json:"at"`
+	Seq  uint64    `json:"seq"`
+	Kind Kind      `json:"kind"`
+	At   time.Time `json:"at"`
 
 	Lab     string  `json:"lab,omitempty"`
 	Step    string  `json:"step,omitempty"`
@@ -98,11 +98,11 @@ type Event struct {
 // JoinRequest registers a seat, or re-joins one when Token is the seat's token. It carries
 // the student's whole progress document so the board converges even if events were lost.
 type JoinRequest struct {
-	V        int                `json:"v"`
-	Code     string             `json:"code"`
-	Name     string             `json:"name"`
-	Token    string             `json:"token,omitempty"`
-	Lang     string             `json:"lang,omitempty"`
+	V     int    `json:"v"`
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Token string `json:"token,omitempty"`
+	Lang  string `json:"lang,omitempty"`
 	// Seq is the highest sequence number the client has made: Progress includes every
 	// event up to it, so the server ignores older events that arrive later.
 	Seq      uint64             `json:"seq,omitempty"`

@@ -243,3 +243,28 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// Import merges a progress document brought on a USB key into the seat called name,
+// creating it (marked imported) when no seat has that name.
+func (s *Store) Import(ctx context.Context, name string, doc *progress.Document, now time.Time) (created bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRow(`SELECT id FROM seats WHERE name=? AND revoked=0`, name).Scan(&id)
+		if err == sql.ErrNoRows {
+			res, err := tx.Exec(`INSERT INTO seats(token,name,joined,last_seen,imported) VALUES(?,?,?,0,1)`, NewToken(), name, ms(now))
+			if err != nil {
+				return err
+			}
+			id, _ = res.LastInsertId()
+			created = true
+		} else if err != nil {
+			return err
+		}
+		var seq uint64
+		if err := tx.QueryRow(`SELECT seq FROM seats WHERE id=?`, id).Scan(&seq); err != nil {
+			return err
+		}
+		return applyDocument(tx, id, doc, seq, now)
+	})
+	return created, err
+}
