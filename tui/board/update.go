@@ -1,8 +1,8 @@
 package board
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // Update handles keys, snapshots and the refresh. It never blocks: reads and actions run

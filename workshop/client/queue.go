@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gofrs/flock"
 
@@ -26,6 +27,7 @@ import (
 // operation holds a lock file, so the TUI and a « lab check » share it safely.
 type Queue struct {
 	dir  string
+	mu   sync.Mutex // a flock is held per process: goroutines need the mutex too
 	lock *flock.Flock
 }
 
@@ -40,6 +42,8 @@ func OpenQueue(dir string) (*Queue, error) {
 }
 
 func (q *Queue) locked(fn func() error) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	if err := q.lock.Lock(); err != nil {
 		return fmt.Errorf("lock %s: %w", q.lock.Path(), err)
 	}
