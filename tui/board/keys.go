@@ -24,7 +24,7 @@ func NewKeyMap(tr *i18n.Translator) KeyMap {
 		Down:    b([]string{"down", "j"}, "↓", "board.key.rows"),
 		Left:    b([]string{"left", "h"}, "←→", "board.key.cols"),
 		Right:   b([]string{"right", "l"}, "→", "board.key.cols"),
-		Student: b([]string{"enter"}, "entrée", "board.key.student"),
+		Student: b([]string{"enter"}, "↵", "board.key.student"),
 		Column:  b([]string{"c"}, "c", "board.key.column"),
 		Sort:    b([]string{"s"}, "s", "board.key.sort"),
 		AckHand: b([]string{"a"}, "a", "board.key.ack"),

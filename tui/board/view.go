@@ -36,9 +36,9 @@ func (m Model) cellW() int {
 	return w
 }
 
-// gridRows is the number of student rows that fit: the title, the header, the focus line
-// and the help take four lines.
-func (m Model) gridRows() int { return max(1, m.height-4) }
+// gridRows is the number of student rows that fit: the title, the column header, the
+// scroll line, the focus line and the help take five lines.
+func (m Model) gridRows() int { return max(1, m.height-5) }
 
 func (m Model) visibleColumns() int {
 	return max(1, (m.width-handW-m.nameW()-stuckW)/m.cellW())
@@ -99,7 +99,7 @@ func (m Model) grid() []string {
 		return append(out, m.styles.muted.Render(tr.T("board.empty")))
 	}
 	now := m.snap.Now
-	last := min(len(m.order), m.top+m.gridRows()-1)
+	last := min(len(m.order), m.top+m.gridRows())
 	for r := m.top; r < last; r++ {
 		st := &m.snap.Students[m.order[r]]
 		var b strings.Builder
