@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
@@ -109,7 +110,7 @@ func (c *Client) Join(ctx context.Context, line workshop.JoinLine, name, lang st
 		return nil, err
 	}
 	seat := &Seat{Addr: line.Addr, Code: line.Code, Fingerprint: line.Fingerprint, Token: resp.Token,
-		Name: resp.Name, Event: resp.Event, Joined: c.now(), State: resp.State}
+		Name: resp.Name, Event: resp.Event, Joined: c.now(), LastAck: c.now(), State: resp.State}
 	if old != nil && old.Token == resp.Token {
 		seat.Joined = old.Joined
 	}
@@ -201,7 +202,7 @@ func (c *Client) Flush(ctx context.Context) (FlushResult, error) {
 		res.Applied += ack.Applied
 		res.Resync = res.Resync || ack.Resync
 		res.State = ack.State
-		c.update(func(s *Seat) { s.LastAck, s.State = c.now(), ack.State })
+		c.noteAck(ack.State)
 		if len(events) < workshop.MaxBatch {
 			return res, nil
 		}
@@ -218,4 +219,19 @@ func (c *Client) update(fn func(*Seat)) {
 	}
 	fn(s)
 	SaveSeat(c.dir, s)
+}
+
+// noteAck records an acknowledgement in the seat file when the class state changed or the
+// last record is a few seconds old (the seat file is synced to disk: not at every batch).
+func (c *Client) noteAck(st workshop.State) {
+	c.mu.Lock()
+	s, err := LoadSeat(c.dir)
+	c.mu.Unlock()
+	if err != nil || s == nil {
+		return
+	}
+	if reflect.DeepEqual(s.State, st) && c.now().Sub(s.LastAck) < 5*time.Second {
+		return
+	}
+	c.update(func(s *Seat) { s.LastAck, s.State = c.now(), st })
 }

@@ -22,8 +22,8 @@ import (
 	"kubetutor/workshop"
 )
 
-// Queue is the student's on-disk event queue: one file per event, named by its sequence
-// number, written atomically (temp file, fsync, rename, fsync of the directory). Every
+// Queue is the student's on-disk event queue: segment files of events, named by their
+// first sequence number, written atomically (temp file, fsync, rename, fsync of the directory). Every
 // operation holds a lock file, so the TUI and a « lab check » share it safely.
 type Queue struct {
 	dir  string
@@ -81,7 +81,9 @@ func (q *Queue) readSeq() (uint64, error) {
 	return n, nil
 }
 
-// Add stamps events with fresh ids and sequence numbers and stores them.
+// Add stamps events with fresh ids and sequence numbers and stores them: one segment
+// file per call (up to MaxBatch events each), so a call costs a few fsyncs, not one per
+// event.
 func (q *Queue) Add(events ...workshop.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -91,25 +93,25 @@ func (q *Queue) Add(events ...workshop.Event) error {
 		if err != nil {
 			return err
 		}
-		last := seq + uint64(len(events))
-		// The counter first: a crash after it leaves a gap, which the server answers with
-		// a resync, never a reused number.
-		if err := writeFile(q.dir, "seq", []byte(strconv.FormatUint(last, 10))); err != nil {
-			return err
-		}
-		for i := range events {
-			e := events[i]
-			seq++
-			e.Seq, e.ID = seq, newID()
-			data, err := json.Marshal(e)
+		files := map[string][]byte{"seq": []byte(strconv.FormatUint(seq+uint64(len(events)), 10))}
+		var names []string
+		for start := 0; start < len(events); start += workshop.MaxBatch {
+			seg := append([]workshop.Event(nil), events[start:min(len(events), start+workshop.MaxBatch)]...)
+			for i := range seg {
+				seq++
+				seg[i].Seq, seg[i].ID = seq, newID()
+			}
+			data, err := json.Marshal(seg)
 			if err != nil {
 				return err
 			}
-			if err := writeFile(q.dir, fileName(e.Seq, e.ID), data); err != nil {
-				return err
-			}
+			name := fileName(seg[0].Seq, seg[0].ID)
+			files[name] = data
+			names = append(names, name)
 		}
-		return nil
+		// The counter first: a crash after it leaves a gap, which the server answers with
+		// a resync, never a reused number.
+		return writeFiles(q.dir, append([]string{"seq"}, names...), files)
 	})
 }
 
@@ -121,31 +123,53 @@ func newID() string {
 	return hex.EncodeToString(b)
 }
 
-// Peek returns up to n of the oldest events, in sequence order. An unreadable file is
-// moved to refused/ rather than blocking the queue.
+// segment is one queue file and its events.
+type segment struct {
+	name   string
+	events []workshop.Event
+}
+
+// segments reads the queue's files in order, up to n events. An unreadable file is moved
+// to refused/ rather than blocking the queue. Callers hold the lock.
+func (q *Queue) segments(n int) ([]segment, error) {
+	names, err := q.names()
+	if err != nil {
+		return nil, err
+	}
+	var out []segment
+	count := 0
+	for _, name := range names {
+		if count >= n {
+			break
+		}
+		data, err := os.ReadFile(filepath.Join(q.dir, name))
+		var events []workshop.Event
+		if err == nil {
+			err = json.Unmarshal(data, &events)
+		}
+		if err != nil {
+			os.Rename(filepath.Join(q.dir, name), filepath.Join(q.dir, "refused", name))
+			continue
+		}
+		out = append(out, segment{name, events})
+		count += len(events)
+	}
+	return out, nil
+}
+
+// Peek returns up to n of the oldest events (whole segments, at least one), in sequence
+// order.
 func (q *Queue) Peek(n int) ([]workshop.Event, error) {
 	var out []workshop.Event
 	err := q.locked(func() error {
-		names, err := q.names()
-		if err != nil {
-			return err
-		}
-		for _, name := range names {
-			if len(out) == n {
+		segs, err := q.segments(n)
+		for _, s := range segs {
+			if len(out) > 0 && len(out)+len(s.events) > n {
 				break
 			}
-			data, err := os.ReadFile(filepath.Join(q.dir, name))
-			var e workshop.Event
-			if err == nil {
-				err = json.Unmarshal(data, &e)
-			}
-			if err != nil {
-				os.Rename(filepath.Join(q.dir, name), filepath.Join(q.dir, "refused", name))
-				continue
-			}
-			out = append(out, e)
+			out = append(out, s.events...)
 		}
-		return nil
+		return err
 	})
 	return out, err
 }
@@ -154,8 +178,10 @@ func (q *Queue) Peek(n int) ([]workshop.Event, error) {
 func (q *Queue) Len() (int, error) {
 	var n int
 	err := q.locked(func() error {
-		names, err := q.names()
-		n = len(names)
+		segs, err := q.segments(1 << 30)
+		for _, s := range segs {
+			n += len(s.events)
+		}
 		return err
 	})
 	return n, err
@@ -176,6 +202,56 @@ func (q *Queue) names() ([]string, error) {
 	return names, nil
 }
 
+// drop removes from the queue the events whose ids keep says to drop, rewriting or
+// deleting the segments that held them. Callers hold the lock.
+func (q *Queue) drop(upTo uint64, gone func(workshop.Event) bool) error {
+	segs, err := q.segments(1 << 30)
+	if err != nil {
+		return err
+	}
+	changed := false
+	for _, s := range segs {
+		if len(s.events) == 0 || s.events[0].Seq > upTo {
+			break
+		}
+		var keep []workshop.Event
+		for _, e := range s.events {
+			if !gone(e) {
+				keep = append(keep, e)
+			}
+		}
+		switch {
+		case len(keep) == len(s.events):
+			continue
+		case len(keep) == 0:
+			if err := os.Remove(filepath.Join(q.dir, s.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		default:
+			data, err := json.Marshal(keep)
+			if err != nil {
+				return err
+			}
+			if err := writeFiles(q.dir, []string{s.name}, map[string][]byte{s.name: data}); err != nil {
+				return err
+			}
+		}
+		changed = true
+	}
+	if changed {
+		return syncDir(q.dir)
+	}
+	return nil
+}
+
+func maxSeq(events []workshop.Event) uint64 {
+	var m uint64
+	for _, e := range events {
+		m = max(m, e.Seq)
+	}
+	return m
+}
+
 // Remove deletes the acknowledged events.
 func (q *Queue) Remove(events []workshop.Event, acked []string) error {
 	ok := map[string]bool{}
@@ -183,14 +259,7 @@ func (q *Queue) Remove(events []workshop.Event, acked []string) error {
 		ok[id] = true
 	}
 	return q.locked(func() error {
-		for _, e := range events {
-			if ok[e.ID] {
-				if err := os.Remove(filepath.Join(q.dir, fileName(e.Seq, e.ID))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return err
-				}
-			}
-		}
-		return syncDir(q.dir)
+		return q.drop(maxSeq(events), func(e workshop.Event) bool { return ok[e.ID] })
 	})
 }
 
@@ -198,12 +267,15 @@ func (q *Queue) Remove(events []workshop.Event, acked []string) error {
 // see (« workshop status »), so it no longer blocks the queue.
 func (q *Queue) Refuse(e workshop.Event) error {
 	return q.locked(func() error {
-		name := fileName(e.Seq, e.ID)
-		err := os.Rename(filepath.Join(q.dir, name), filepath.Join(q.dir, "refused", name))
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+		data, err := json.Marshal([]workshop.Event{e})
+		if err != nil {
+			return err
 		}
-		return err
+		name := fileName(e.Seq, e.ID)
+		if err := writeFiles(filepath.Join(q.dir, "refused"), []string{name}, map[string][]byte{name: data}); err != nil {
+			return err
+		}
+		return q.drop(e.Seq, func(x workshop.Event) bool { return x.ID == e.ID })
 	})
 }
 
@@ -227,28 +299,44 @@ func (q *Queue) Clear() error {
 	})
 }
 
-// writeFile writes name in dir atomically and durably.
-func writeFile(dir, name string, data []byte) error {
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
+// writeFiles writes each named file in dir atomically and durably, in order: every temp
+// file is synced, then renamed in order, then the directory is synced once.
+func writeFiles(dir string, order []string, files map[string][]byte) error {
+	tmps := make([]string, 0, len(order))
+	defer func() {
+		for _, t := range tmps {
+			os.Remove(t) // no-op once renamed
+		}
+	}()
+	for _, name := range order {
+		tmp, err := os.CreateTemp(dir, ".tmp-*")
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, tmp.Name())
+		if _, err := tmp.Write(files[name]); err != nil {
+			tmp.Close()
+			return err
+		}
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			return err
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return err
+	for i, name := range order {
+		if err := os.Rename(tmps[i], filepath.Join(dir, name)); err != nil {
+			return err
+		}
 	}
 	return syncDir(dir)
+}
+
+// writeFile writes name in dir atomically and durably.
+func writeFile(dir, name string, data []byte) error {
+	return writeFiles(dir, []string{name}, map[string][]byte{name: data})
 }
 
 func syncDir(dir string) error {

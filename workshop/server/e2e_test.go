@@ -180,7 +180,8 @@ func TestRejoinSendsTheWholeDocument(t *testing.T) {
 func TestGapInSequenceAsksForResync(t *testing.T) {
 	c := newClass(t)
 	cl, dir := newStudent(t, c, "Fay")
-	cl.Enqueue(stepEvent("inspect", "nodes", "failed", "x"), stepEvent("inspect", "nodes", "failed", "y"))
+	cl.Enqueue(stepEvent("inspect", "nodes", "failed", "x"))
+	cl.Enqueue(stepEvent("inspect", "nodes", "failed", "y"))
 	// The first event is lost (its file deleted): the server sees seq 2 after 0.
 	entries, _ := os.ReadDir(filepath.Join(dir, "queue"))
 	for _, e := range entries {

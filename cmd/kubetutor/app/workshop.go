@@ -174,7 +174,11 @@ func newWorkshopStatusCommand(deps *Deps) *cobra.Command {
 			} else {
 				fmt.Fprintln(deps.Out, tr.T("workshop.status.lastack", map[string]any{"Ago": time.Since(seat.LastAck).Round(time.Second).String()}))
 			}
-			fmt.Fprintln(deps.Out, tr.N("workshop.status.queued", queued))
+			if queued == 0 {
+				fmt.Fprintln(deps.Out, tr.T("workshop.status.empty"))
+			} else {
+				fmt.Fprintln(deps.Out, tr.N("workshop.status.queued", queued))
+			}
 			if refused > 0 {
 				fmt.Fprintln(deps.Out, tr.N("workshop.status.refused", refused))
 			}
