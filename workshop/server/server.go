@@ -38,7 +38,7 @@ type Server struct {
 	mux      *http.ServeMux
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
-	changed  chan struct{}
+	subs     map[chan struct{}]bool
 	http     *http.Server
 }
 
@@ -59,7 +59,7 @@ func New(cfg Config) *Server {
 	if cfg.Rate == 0 {
 		cfg.Rate, cfg.Burst = DefaultRate, DefaultBurst
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiters: map[string]*rate.Limiter{}, changed: make(chan struct{}, 1)}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiters: map[string]*rate.Limiter{}, subs: map[chan struct{}]bool{}}
 	s.http = &http.Server{
 		Handler:           s.mux,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -87,14 +87,29 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 // Handler is the server's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.mux }
 
-// Changed receives a value after the board changed (coalesced: one pending at most).
-func (s *Server) Changed() <-chan struct{} { return s.changed }
-
-// Notify signals a change made outside a request (an instructor action).
+// Notify signals a change of the board to every subscriber (coalesced: one pending
+// signal each at most).
 func (s *Server) Notify() {
-	select {
-	case s.changed <- struct{}{}:
-	default:
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Subscribe returns a channel signalled after each change, and its cancellation.
+func (s *Server) Subscribe() (<-chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	s.subs[ch] = true
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
 	}
 }
 

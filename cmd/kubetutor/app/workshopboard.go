@@ -13,6 +13,8 @@ import (
 // mountBoardPage adds the projector's read-only endpoints to the class server.
 func mountBoardPage(srv *server.Server, key string) {
 	srv.Handle("/board/snapshot.json", srv.BoardJSON(key))
+	srv.Handle("/board", srv.BoardPage(key))
+	srv.Handle("/board/events", srv.BoardEvents(key))
 }
 
 // runBoardTUI runs the instructor's class board until the instructor quits or ctx ends.
@@ -25,9 +27,11 @@ func runBoardTUI(ctx context.Context, deps *Deps, srv *server.Server, info *clas
 	if qr, err := QRText(info.Lines[0].String()); err == nil {
 		extra = append(extra, qr)
 	}
+	changed, unsubscribe := srv.Subscribe()
+	defer unsubscribe()
 	m := board.New(board.Config{
 		Tr: deps.Tr, Src: srv.Store(), Join: info.Lines[0].String(), Extra: extra,
-		Changed: srv.Changed(), Now: srv.Now, Plain: deps.Getenv("NO_COLOR") != "",
+		Changed: changed, Now: srv.Now, Plain: deps.Getenv("NO_COLOR") != "",
 	})
 	p := tea.NewProgram(boardProgram{m}, tea.WithContext(ctx), tea.WithInput(deps.In), tea.WithOutput(deps.Out))
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
