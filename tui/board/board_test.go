@@ -22,6 +22,7 @@ var now = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 
 // fakeSource is a fixed class.
 type fakeSource struct {
+	state   workshop.State
 	snap    *workshop.Snapshot
 	acked   []int64
 	revoked []int64
@@ -43,6 +44,19 @@ func (f *fakeSource) Timeline(seat int64, limit int) ([]workshop.TimelineEntry, 
 func (f *fakeSource) AckHand(id int64) error { f.acked = append(f.acked, id); return nil }
 
 func (f *fakeSource) Revoke(id int64) error { f.revoked = append(f.revoked, id); return nil }
+
+func (f *fakeSource) State() (workshop.State, error) { return f.state, nil }
+
+func (f *fakeSource) SetBanner(text string) error { f.state.Banner = text; return nil }
+
+func (f *fakeSource) ToggleLock(lab string) (bool, error) {
+	f.state.LockedSolutions = append(f.state.LockedSolutions, lab)
+	return true, nil
+}
+
+func (f *fakeSource) SetCountdown(end time.Time) error { f.state.Countdown = end; return nil }
+
+func (f *fakeSource) LookUp(until time.Time) error { f.state.LookUp = until; return nil }
 
 // testClass is a class of fixed states: every status, hints, a raised hand, a silent
 // student, an imported one, the stuck ones.
@@ -265,5 +279,44 @@ func TestDuration(t *testing.T) {
 		if got := duration(true, d); got != want {
 			t.Errorf("duration(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestInstructorActions(t *testing.T) {
+	m, src := newTestModel(i18n.FR, 80, 24)
+	m = press(m, "b")
+	for _, r := range "Pause café" {
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if !strings.Contains(m.Render(), "Pause café") {
+		t.Fatal("the banner being typed is not shown")
+	}
+	m = press(m, "enter")
+	if src.state.Banner != "Pause café" {
+		t.Fatalf("banner %q", src.state.Banner)
+	}
+	m = press(m, "L")
+	if len(src.state.LockedSolutions) != 1 || src.state.LockedSolutions[0] != "inspect" {
+		t.Fatalf("locks %v", src.state.LockedSolutions)
+	}
+	m = press(m, "t")
+	if !src.state.Countdown.Equal(now.Add(CountdownLength)) {
+		t.Fatalf("countdown %v", src.state.Countdown)
+	}
+	m = press(m, "r")
+	if !src.state.LookUp.After(now) {
+		t.Fatal("no look-up request")
+	}
+	m, _ = m.Update(snapshotMsg{snap: src.snap, state: src.state})
+	if !strings.Contains(m.Render(), "15 min") {
+		t.Fatalf("countdown not in the title:\n%s", m.Render())
+	}
+	m = press(m, "b")
+	for range 20 {
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	press(m, "enter")
+	if src.state.Banner != "" {
+		t.Fatalf("banner not cleared: %q", src.state.Banner)
 	}
 }

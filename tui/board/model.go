@@ -21,6 +21,12 @@ type Source interface {
 	Timeline(seat int64, limit int) ([]workshop.TimelineEntry, error)
 	AckHand(seat int64) error
 	Revoke(seat int64) error
+	// State is what every student is sent; the actions below change it.
+	State() (workshop.State, error)
+	SetBanner(text string) error
+	ToggleLock(lab string) (bool, error)
+	SetCountdown(end time.Time) error
+	LookUp(until time.Time) error
 }
 
 // Config configures the board.
@@ -49,6 +55,7 @@ const (
 	modeColumn
 	modeHelp
 	modeConfirmRemove
+	modeBanner
 )
 
 // Model is the board screen.
@@ -70,6 +77,9 @@ type Model struct {
 	err    error
 	notice string
 
+	state workshop.State
+	input []rune // the banner being typed
+
 	timeline []workshop.TimelineEntry
 	reasons  []workshop.Reason
 }
@@ -89,8 +99,9 @@ func New(cfg Config) Model {
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
 type snapshotMsg struct {
-	snap *workshop.Snapshot
-	err  error
+	snap  *workshop.Snapshot
+	state workshop.State
+	err   error
 }
 
 type tickMsg struct{}
@@ -98,6 +109,9 @@ type tickMsg struct{}
 type changedMsg struct{}
 
 type detailMsg struct {
+	state workshop.State
+	input []rune // the banner being typed
+
 	timeline []workshop.TimelineEntry
 	reasons  []workshop.Reason
 	err      error
@@ -117,7 +131,11 @@ func (m Model) load() tea.Cmd {
 	src, now := m.cfg.Src, m.cfg.Now
 	return func() tea.Msg {
 		snap, err := src.Snapshot(now())
-		return snapshotMsg{snap, err}
+		if err != nil {
+			return snapshotMsg{err: err}
+		}
+		st, err := src.State()
+		return snapshotMsg{snap, st, err}
 	}
 }
 

@@ -102,7 +102,17 @@ func (m Model) helpPanel() []string {
 	for _, st := range []string{"", "pending", "failed", "error", "passed", "solved-with-help"} {
 		out = append(out, fmt.Sprintf("  %-3s %s", glyphs[st], tr.T(statusKeys[st])))
 	}
-	out = append(out, "  "+tr.T("board.legend.more"), "")
+	out = append(out, "  "+tr.T("board.legend.more"), "", m.styles.header.Render(tr.T("board.actions")))
+	for _, k := range m.keys.ActionHelp() {
+		out = append(out, fmt.Sprintf("  %-3s %s", k.Help().Key, k.Help().Desc))
+	}
+	if m.state.Banner != "" {
+		out = append(out, tr.T("board.banner.current", map[string]any{"Text": m.state.Banner}))
+	}
+	if len(m.state.LockedSolutions) > 0 {
+		out = append(out, tr.T("board.lock.current", map[string]any{"Labs": strings.Join(m.state.LockedSolutions, ", ")}))
+	}
+	out = append(out, "")
 	for _, e := range m.cfg.Extra {
 		out = append(out, strings.Split(strings.TrimRight(e, "\n"), "\n")...)
 	}

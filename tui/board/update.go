@@ -1,8 +1,13 @@
 package board
 
 import (
+	"strings"
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/workshop"
 )
 
 // Update handles keys, snapshots and the refresh. It never blocks: reads and actions run
@@ -15,7 +20,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case snapshotMsg:
 		m.err = msg.err
 		if msg.err == nil {
-			m.snap = msg.snap
+			m.snap, m.state = msg.snap, msg.state
 			m.sortStudents()
 			m.clamp()
 		}
@@ -45,7 +50,19 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.mode == modeBanner {
+		return m.bannerKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Banner):
+		m.mode, m.input = modeBanner, []rune(m.state.Banner)
+		return m, nil
+	case key.Matches(msg, k.Lock):
+		return m, m.toggleLock()
+	case key.Matches(msg, k.Countdown):
+		return m, m.countdown()
+	case key.Matches(msg, k.LookUp):
+		return m, m.lookUp()
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, k.Back):
@@ -162,5 +179,76 @@ func (m Model) remove() tea.Cmd {
 	src, id, name, tr := m.cfg.Src, s.ID, s.Name, m.cfg.Tr
 	return func() tea.Msg {
 		return actionMsg{notice: tr.T("board.removed", map[string]any{"Name": name}), err: src.Revoke(id)}
+	}
+}
+
+// bannerKey edits the banner being typed: enter sends it (empty: removes it), esc cancels.
+func (m Model) bannerKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	switch msg.Code {
+	case tea.KeyEscape:
+		m.mode = modeGrid
+	case tea.KeyEnter:
+		m.mode = modeGrid
+		text := strings.TrimSpace(string(m.input))
+		src, tr := m.cfg.Src, m.cfg.Tr
+		return m, func() tea.Msg {
+			notice := tr.T("board.banner.set", map[string]any{"Text": text})
+			if text == "" {
+				notice = tr.T("board.banner.cleared")
+			}
+			return actionMsg{notice: notice, err: src.SetBanner(text)}
+		}
+	case tea.KeyBackspace:
+		if len(m.input) > 0 {
+			m.input = m.input[:len(m.input)-1]
+		}
+	default:
+		if msg.Text != "" && len(m.input) < workshop.MaxText/2 {
+			m.input = append(m.input, []rune(msg.Text)...)
+		}
+	}
+	return m, nil
+}
+
+// toggleLock locks or unlocks the solutions of the selected column's lab.
+func (m Model) toggleLock() tea.Cmd {
+	c := m.column()
+	if c == nil || c.Lab == "" {
+		return nil
+	}
+	src, lab, tr := m.cfg.Src, c.Lab, m.cfg.Tr
+	return func() tea.Msg {
+		locked, err := src.ToggleLock(lab)
+		key := "board.lock.off"
+		if locked {
+			key = "board.lock.on"
+		}
+		return actionMsg{notice: tr.T(key, map[string]any{"Lab": lab}), err: err}
+	}
+}
+
+// CountdownLength is the countdown « t » starts.
+const CountdownLength = 15 * time.Minute
+
+// countdown starts a countdown for the current lab, or stops the running one.
+func (m Model) countdown() tea.Cmd {
+	src, tr, now := m.cfg.Src, m.cfg.Tr, m.cfg.Now()
+	running := m.state.Countdown.After(now)
+	return func() tea.Msg {
+		if running {
+			return actionMsg{notice: tr.T("board.countdown.off"), err: src.SetCountdown(time.Time{})}
+		}
+		return actionMsg{notice: tr.T("board.countdown.on", map[string]any{"Minutes": int(CountdownLength.Minutes())}),
+			err: src.SetCountdown(now.Add(CountdownLength))}
+	}
+}
+
+// LookUpLength is how long « regardez l’écran » shows on the students' screens.
+const LookUpLength = 20 * time.Second
+
+func (m Model) lookUp() tea.Cmd {
+	src, tr, now := m.cfg.Src, m.cfg.Tr, m.cfg.Now()
+	return func() tea.Msg {
+		return actionMsg{notice: tr.T("board.lookup.sent"), err: src.LookUp(now.Add(LookUpLength))}
 	}
 }

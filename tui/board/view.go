@@ -79,6 +79,9 @@ func (m Model) title() string {
 		event, n = m.snap.Event, len(m.snap.Students)
 	}
 	s := " " + tr.T("board.title", map[string]any{"Event": event}) + " · " + tr.N("board.students", n)
+	if m.snap != nil && m.state.Countdown.After(m.snap.Now) {
+		s += " · " + tr.T("board.countdown", map[string]any{"Left": duration(tr.Lang() == "fr", m.state.Countdown.Sub(m.snap.Now))})
+	}
 	if m.cfg.Join != "" {
 		s += " · " + tr.T("board.join", map[string]any{"Line": m.cfg.Join})
 	}
@@ -193,6 +196,8 @@ func (m Model) focusLine() string {
 	switch {
 	case m.err != nil:
 		return m.styles.err.Render(tr.T("board.error", map[string]any{"Err": m.err.Error()}))
+	case m.mode == modeBanner:
+		return m.styles.notice.Render(tr.T("board.banner.prompt") + " " + string(m.input) + "▏")
 	case m.mode == modeConfirmRemove:
 		return m.styles.notice.Render(tr.T("board.confirm.remove", map[string]any{"Name": m.selected().Name}))
 	case m.notice != "":

@@ -279,3 +279,41 @@ func (s *Store) State() (workshop.State, error) {
 	}
 	return st, nil
 }
+
+// SetBanner sets (or, empty, clears) the banner students see.
+func (s *Store) SetBanner(text string) error { return s.SetMeta(MetaBanner, text) }
+
+// ToggleLock locks a lab's solutions when unlocked, unlocks them when locked, and reports
+// whether they are now locked.
+func (s *Store) ToggleLock(lab string) (bool, error) {
+	locks, err := s.Locks()
+	if err != nil {
+		return false, err
+	}
+	out, locked := []string{}, true
+	for _, l := range locks {
+		if l == lab {
+			locked = false
+			continue
+		}
+		out = append(out, l)
+	}
+	if locked {
+		out = append(out, lab)
+	}
+	data, _ := json.Marshal(out)
+	return locked, s.SetMeta(MetaLocks, string(data))
+}
+
+// SetCountdown sets when the current lab's countdown ends (zero clears it).
+func (s *Store) SetCountdown(end time.Time) error { return s.setTime(MetaCountdown, end) }
+
+// LookUp asks the students to look at the screen until the given time.
+func (s *Store) LookUp(until time.Time) error { return s.setTime(MetaLookUp, until) }
+
+func (s *Store) setTime(key string, t time.Time) error {
+	if t.IsZero() {
+		return s.SetMeta(key, "")
+	}
+	return s.SetMeta(key, t.UTC().Format(time.RFC3339Nano))
+}
