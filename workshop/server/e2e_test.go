@@ -256,3 +256,41 @@ func TestLeaveForgetsTheSeat(t *testing.T) {
 		t.Fatal("events queued without a seat")
 	}
 }
+
+func TestStateRidesBackOnAcks(t *testing.T) {
+	c := newClass(t)
+	cl, _ := newStudent(t, c, "Noé")
+	ctx := context.Background()
+	if err := c.store.SetBanner("Pause à 10 h 30"); err != nil {
+		t.Fatal(err)
+	}
+	if locked, err := c.store.ToggleLock("etcd"); err != nil || !locked {
+		t.Fatal(locked, err)
+	}
+	end := time.Now().Add(15 * time.Minute).Truncate(time.Millisecond)
+	c.store.SetCountdown(end)
+	cl.Enqueue(workshop.Event{Kind: workshop.KindHand, Raised: true, At: time.Now()})
+	res, err := cl.Flush(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.State
+	if st.Banner != "Pause à 10 h 30" || len(st.LockedSolutions) != 1 || st.LockedSolutions[0] != "etcd" || !st.Countdown.Equal(end) || st.HandAcked {
+		t.Fatalf("state %+v", st)
+	}
+	stu := c.student("Noé")
+	if !stu.Hand || stu.HandAcked {
+		t.Fatalf("hand %+v", stu)
+	}
+	c.store.AckHand(stu.ID)
+	res, _ = cl.Flush(ctx) // the heartbeat brings the acknowledgement back
+	if !res.State.HandAcked {
+		t.Fatal("the instructor's acknowledgement did not reach the student")
+	}
+	if seat, _ := cl.Seat(); seat.State.Banner != "Pause à 10 h 30" {
+		t.Fatalf("seat file keeps %+v", seat.State)
+	}
+	if locked, _ := c.store.ToggleLock("etcd"); locked {
+		t.Fatal("a second toggle did not unlock")
+	}
+}

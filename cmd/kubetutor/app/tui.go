@@ -59,6 +59,9 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	if opts.lab != "" {
 		model = withStart{root, root.OpenLab(opts.lab)}
 	}
+	if deps.seat != nil {
+		model = newClassView(model, deps.seat, deps.Tr)
+	}
 	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tui.failed")

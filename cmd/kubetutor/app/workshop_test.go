@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"k8s.io/client-go/kubernetes/fake"
 
 	"kubetutor/assets"
@@ -21,6 +23,7 @@ import (
 	"kubetutor/internal/paths"
 	"kubetutor/internal/progress"
 	"kubetutor/labs"
+	"kubetutor/workshop"
 	"kubetutor/workshop/server"
 )
 
@@ -232,5 +235,53 @@ func TestWorkshopExportImport(t *testing.T) {
 	}
 	if _, out, _ = runAs(t, teacher, "workshop", "export"); !strings.Contains(out, "ada\u00a0: 1 étape réussie") {
 		t.Fatalf("export: %s", out)
+	}
+}
+
+// screen is a stand-in for the tutor's screens.
+type screen struct{}
+
+func (screen) Init() tea.Cmd                         { return nil }
+func (s screen) Update(tea.Msg) (tea.Model, tea.Cmd) { return s, nil }
+func (screen) View() tea.View {
+	return tea.NewView(" kubetutor — Architecture de Kubernetes" + strings.Repeat("\n", 23))
+}
+
+func TestClassViewOnTheStudentsScreen(t *testing.T) {
+	teacher, student := t.TempDir(), t.TempDir()
+	line, _ := serveHeadless(t, teacher)
+	if code, _, errOut := runAs(t, student, "workshop", "join", line, "--name", "Zoé"); code != 0 {
+		t.Fatal(errOut)
+	}
+	deps := &Deps{Tr: i18n.New(i18n.FR), Dirs: paths.Under(student), Log: slog.New(slog.DiscardHandler), Getenv: os.Getenv}
+	link := startSeat(deps, nil)
+	var m tea.Model = newClassView(screen{}, link, deps.Tr)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyF9})
+	if cmd != nil {
+		cmd()
+	}
+	cv := m.(classView)
+	cv.state = workshop.State{Banner: "Pause à 10 h 30", LockedSolutions: []string{"etcd"}, Countdown: time.Now().Add(14*time.Minute + 30*time.Second), LookUp: time.Now().Add(time.Minute)}
+	out := ansi.Strip(cv.View().Content)
+	for _, want := range []string{"connecté à «\u00a0Atelier K8s\u00a0»", "main levée", "reste 15\u00a0min", "«\u00a0Pause à 10 h 30\u00a0»", "Regardez l’écran du formateur"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("screen lacks %q:\n%s", want, out)
+		}
+	}
+	for i, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d wide", i+1, w)
+		}
+	}
+	link.stop()
+	db, err := server.Open(ClassDB(paths.Under(teacher).State))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	snap, _ := db.Snapshot(time.Now())
+	if len(snap.Students) != 1 || !snap.Students[0].Hand {
+		t.Fatalf("the raised hand did not reach the board: %+v", snap.Students)
 	}
 }

@@ -19,6 +19,7 @@ type seatLink struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	remove []func()
+	log    interface{ Warn(string, ...any) }
 
 	mu    sync.Mutex
 	state workshop.State
@@ -39,7 +40,7 @@ func startSeat(deps *Deps, args []string) *seatLink {
 	if err != nil || seat == nil || seat.Revoked {
 		return nil
 	}
-	l := &seatLink{client: cl, seat: seat, state: seat.State, done: make(chan struct{})}
+	l := &seatLink{client: cl, seat: seat, state: seat.State, done: make(chan struct{}), log: deps.Log}
 	var mu sync.Mutex
 	reasons := map[string]string{} // lab/step/stored reason → localized
 	l.remove = append(l.remove, labs.ObserveEvents(func(ev labs.Event) {
@@ -105,6 +106,9 @@ func (l *seatLink) State() workshop.State {
 // Raise queues a raised (or lowered) hand and sends it at once.
 func (l *seatLink) Raise(raised bool) error {
 	err := l.client.Enqueue(workshop.Event{Kind: workshop.KindHand, Raised: raised, At: time.Now()})
+	if err != nil {
+		l.log.Warn("workshop queue", "err", err)
+	}
 	l.sender.Kick()
 	return err
 }
