@@ -212,8 +212,18 @@ func run(c config) error {
 		if err != nil {
 			return err
 		}
-		if _, err := cl.Join(ctx, workshop.JoinLine{Code: "K7MX4P", Addr: target}, fmt.Sprintf("Student %d", i), "en", nil); err != nil {
-			return fmt.Errorf("join %d: %w", i, err)
+		// Every simulated student joins from 127.0.0.1: the per-address limit of joins
+		// (a room gives each laptop its own address) is waited out.
+		for {
+			_, err := cl.Join(ctx, workshop.JoinLine{Code: "K7MX4P", Addr: target}, fmt.Sprintf("Student %d", i), "en", nil)
+			if e, ok := workshop.AsError(err); ok && e.Code == workshop.CodeRateLimited {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("join %d: %w", i, err)
+			}
+			break
 		}
 		clients[i] = cl
 	}
