@@ -19,6 +19,10 @@ import (
 
 // Client talks to the class server for one student's state dir.
 type Client struct {
+	tlsMu  sync.Mutex
+	tlsFor string
+	tlsCl  *http.Client
+
 	dir   string
 	queue *Queue
 	http  *http.Client
@@ -55,14 +59,18 @@ var ErrUnreachable = errors.New("class server unreachable")
 
 // post sends v to path on addr and decodes the answer into out. A refusal comes back as a
 // *workshop.Error; a network failure wraps ErrUnreachable.
-func (c *Client) post(ctx context.Context, addr, path, token string, v, out any) error {
+func (c *Client) post(ctx context.Context, addr, fp, path, token string, v, out any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+path, bytes.NewReader(body))
+	scheme, hc := "http://", c.http
+	if fp != "" {
+		scheme, hc = "https://", c.pinned(fp)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, scheme+addr+path, bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
@@ -70,7 +78,10 @@ func (c *Client) post(ctx context.Context, addr, path, token string, v, out any)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := c.http.Do(req)
+	resp, err := hc.Do(req)
+	if errors.Is(err, workshop.ErrFingerprint) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
@@ -106,7 +117,7 @@ func (c *Client) Join(ctx context.Context, line workshop.JoinLine, name, lang st
 		return nil, err
 	}
 	var resp workshop.JoinResponse
-	if err := c.post(ctx, line.Addr, workshop.PathJoin, "", req, &resp); err != nil {
+	if err := c.post(ctx, line.Addr, line.Fingerprint, workshop.PathJoin, "", req, &resp); err != nil {
 		return nil, err
 	}
 	seat := &Seat{Addr: line.Addr, Code: line.Code, Fingerprint: line.Fingerprint, Token: resp.Token,
@@ -136,7 +147,7 @@ func (c *Client) Leave(ctx context.Context) (told bool, err error) {
 		return false, err
 	}
 	var out struct{}
-	perr := c.post(ctx, seat.Addr, workshop.PathLeave, seat.Token, workshop.LeaveRequest{V: workshop.Version, Token: seat.Token}, &out)
+	perr := c.post(ctx, seat.Addr, seat.Fingerprint, workshop.PathLeave, seat.Token, workshop.LeaveRequest{V: workshop.Version, Token: seat.Token}, &out)
 	if err := c.queue.Clear(); err != nil {
 		return false, err
 	}
@@ -180,7 +191,7 @@ func (c *Client) Flush(ctx context.Context) (FlushResult, error) {
 			return res, nil
 		}
 		var ack workshop.Ack
-		err = c.post(ctx, seat.Addr, workshop.PathEvents, seat.Token, workshop.Batch{V: workshop.Version, Token: seat.Token, Events: events}, &ack)
+		err = c.post(ctx, seat.Addr, seat.Fingerprint, workshop.PathEvents, seat.Token, workshop.Batch{V: workshop.Version, Token: seat.Token, Events: events}, &ack)
 		if e, ok := workshop.AsError(err); ok && e.Index >= 0 && e.Index < len(events) {
 			// One event is refused for good (a skewed clock…): set it aside, send the rest.
 			if err := c.queue.Refuse(events[e.Index]); err != nil {
@@ -234,4 +245,22 @@ func (c *Client) noteAck(st workshop.State) {
 		return
 	}
 	c.update(func(s *Seat) { s.LastAck, s.State = c.now(), st })
+}
+
+// pinned returns an HTTPS client that accepts only the certificate with fingerprint fp.
+func (c *Client) pinned(fp string) *http.Client {
+	c.tlsMu.Lock()
+	defer c.tlsMu.Unlock()
+	if c.tlsCl == nil || c.tlsFor != fp {
+		tr := &http.Transport{
+			DialContext:           (&net.Dialer{Timeout: 3 * time.Second}).DialContext,
+			TLSClientConfig:       workshop.PinnedTLS(fp),
+			TLSHandshakeTimeout:   3 * time.Second,
+			ResponseHeaderTimeout: RequestTimeout,
+			MaxIdleConnsPerHost:   2,
+			IdleConnTimeout:       30 * time.Second,
+		}
+		c.tlsCl, c.tlsFor = &http.Client{Transport: tr, Timeout: RequestTimeout}, fp
+	}
+	return c.tlsCl
 }

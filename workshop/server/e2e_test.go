@@ -3,14 +3,17 @@ package server_test
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"kubetutor/internal/progress"
 	"kubetutor/workshop"
 	"kubetutor/workshop/client"
+	"kubetutor/workshop/server"
 )
 
 func TestProtocolEndToEnd(t *testing.T) {
@@ -292,5 +295,55 @@ func TestStateRidesBackOnAcks(t *testing.T) {
 	}
 	if locked, _ := c.store.ToggleLock("etcd"); locked {
 		t.Fatal("a second toggle did not unlock")
+	}
+}
+
+func TestTLSWithPinnedFingerprint(t *testing.T) {
+	dir := t.TempDir()
+	cert, fp, err := workshop.LoadOrCreateCert(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, again, _ := workshop.LoadOrCreateCert(dir); again != fp {
+		t.Fatal("a restarted server got a new fingerprint")
+	}
+	st, err := server.Open(filepath.Join(dir, "class.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := server.New(server.Config{Store: st, Code: testCode})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.ServeTLS(ln, cert)
+	defer srv.Shutdown(context.Background())
+	line := workshop.JoinLine{Code: testCode, Addr: ln.Addr().String(), Fingerprint: fp}
+
+	parsed, err := workshop.ParseJoinLine(line.String())
+	if err != nil || parsed != line {
+		t.Fatalf("join line %q parses as %+v %v", line.String(), parsed, err)
+	}
+	cl, _ := client.New(client.Dir(t.TempDir()))
+	if _, err := cl.Join(context.Background(), line, "Tls", "fr", nil); err != nil {
+		t.Fatalf("join over TLS: %v", err)
+	}
+	cl.Enqueue(stepEvent("inspect", "nodes", "passed", ""))
+	if res, err := cl.Flush(context.Background()); err != nil || res.Applied != 1 {
+		t.Fatalf("flush over TLS: %+v %v", res, err)
+	}
+	// Another certificate (a machine impersonating the class server) is refused.
+	bad := line
+	bad.Fingerprint = strings.Repeat("0", 64)
+	cl2, _ := client.New(client.Dir(t.TempDir()))
+	if _, err := cl2.Join(context.Background(), bad, "Tls", "fr", nil); !errors.Is(err, workshop.ErrFingerprint) {
+		t.Fatalf("join with a wrong fingerprint: %v", err)
+	}
+	// Plain HTTP to a TLS server is not silently accepted either.
+	plain := line
+	plain.Fingerprint = ""
+	if _, err := cl2.Join(context.Background(), plain, "Tls", "fr", nil); err == nil {
+		t.Fatal("plain HTTP join to a TLS server succeeded")
 	}
 }

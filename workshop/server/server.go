@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -287,4 +288,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeRefusal(w http.ResponseWriter, e *workshop.Error) {
 	writeJSON(w, e.Status, e.Refusal())
+}
+
+// ServeTLS serves on ln with TLS and cert (the self-signed class certificate).
+func (s *Server) ServeTLS(ln net.Listener, cert tls.Certificate) error {
+	s.http.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	return s.Serve(tls.NewListener(ln, s.http.TLSConfig))
 }

@@ -103,6 +103,9 @@ func refusalErr(err error, addr string) error {
 		}
 		return i18n.FailErr(err, "workshop.refused.other", "Reason", e.Reason)
 	}
+	if errors.Is(err, workshop.ErrFingerprint) {
+		return i18n.FailErr(err, "workshop.tls.mismatch", "Addr", addr)
+	}
 	if errors.Is(err, client.ErrUnreachable) {
 		return i18n.FailErr(err, "workshop.unreachable", "Addr", addr)
 	}

@@ -285,3 +285,34 @@ func TestClassViewOnTheStudentsScreen(t *testing.T) {
 		t.Fatalf("the raised hand did not reach the board: %+v", snap.Students)
 	}
 }
+
+func TestWorkshopServeTLS(t *testing.T) {
+	teacher, student := t.TempDir(), t.TempDir()
+	out := &syncBuffer{}
+	deps := &Deps{Tr: i18n.New(i18n.FR), In: strings.NewReader(""), Out: out, Err: out,
+		Dirs: paths.Under(teacher), Log: slog.New(slog.DiscardHandler), Getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, deps, &serveOptions{listen: "127.0.0.1:0", code: "K7MX4P", labs: "inspect", headless: true, tls: true})
+	}()
+	defer func() { cancel(); <-done }()
+	re := regexp.MustCompile(`join (K7MX4P@127\.0\.0\.1:\d+#[0-9a-f]{64})`)
+	var line string
+	for range 200 {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			line = m[1]
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if line == "" || !strings.Contains(out.String(), "https://127.0.0.1:") {
+		t.Fatalf("no TLS join line:\n%s", out.String())
+	}
+	if code, _, errOut := runAs(t, student, "workshop", "join", line[:strings.Index(line, "#")+1]+strings.Repeat("a", 64), "--name", "Io"); code != i18n.ExitFailure || !strings.Contains(errOut, "ne présente pas le certificat") {
+		t.Fatalf("wrong fingerprint: %d %s", code, errOut)
+	}
+	if code, out, errOut := runAs(t, student, "workshop", "join", line, "--name", "Io"); code != 0 {
+		t.Fatalf("TLS join: %d %s %s", code, out, errOut)
+	}
+}

@@ -23,7 +23,7 @@ func runBoardTUI(ctx context.Context, deps *Deps, srv *server.Server, info *clas
 	for _, l := range info.Lines {
 		extra = append(extra, deps.Tr.T("workshop.serve.joinline", map[string]any{"Line": l.String()}))
 	}
-	extra = append(extra, deps.Tr.T("workshop.serve.boardpage", map[string]any{"URL": "http://" + info.Lines[0].Addr + "/board?key=" + info.BoardKey}))
+	extra = append(extra, deps.Tr.T("workshop.serve.boardpage", map[string]any{"URL": info.Scheme + info.Lines[0].Addr + "/board?key=" + info.BoardKey}))
 	if qr, err := QRText(info.Lines[0].String()); err == nil {
 		extra = append(extra, qr)
 	}

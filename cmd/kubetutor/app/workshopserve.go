@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -28,7 +29,7 @@ const DefaultListen = "127.0.0.1:7070"
 
 type serveOptions struct {
 	listen, name, labs, code, boardKey string
-	headless                           bool
+	headless, tls                      bool
 }
 
 func newWorkshopServeCommand(deps *Deps) *cobra.Command {
@@ -51,6 +52,7 @@ func newWorkshopServeCommand(deps *Deps) *cobra.Command {
 	f.StringVar(&opts.code, "code", "", deps.Tr.T("workshop.serve.flag.code"))
 	f.StringVar(&opts.boardKey, "board-key", "", deps.Tr.T("workshop.serve.flag.boardkey"))
 	f.BoolVar(&opts.headless, "headless", false, deps.Tr.T("workshop.serve.flag.headless"))
+	f.BoolVar(&opts.tls, "tls", false, deps.Tr.T("workshop.serve.flag.tls"))
 	return cmd
 }
 
@@ -65,6 +67,7 @@ type classInfo struct {
 	Listen   string
 	Lines    []workshop.JoinLine
 	Loopback bool
+	Scheme   string // http:// or https://
 }
 
 func runServe(ctx context.Context, deps *Deps, opts *serveOptions) error {
@@ -87,6 +90,20 @@ func runServe(ctx context.Context, deps *Deps, opts *serveOptions) error {
 	}
 	info.Listen = ln.Addr().String()
 	info.Loopback, info.Lines = joinLines(host, ln.Addr().(*net.TCPAddr), info.Code)
+	info.Scheme = "http://"
+	var cert tls.Certificate
+	if opts.tls {
+		dir := filepath.Dir(ClassDB(deps.Dirs.State))
+		var fp string
+		if cert, fp, err = workshop.LoadOrCreateCert(dir); err != nil {
+			ln.Close()
+			return i18n.FailErr(err, "workshop.tls.unavailable", "Path", dir)
+		}
+		for i := range info.Lines {
+			info.Lines[i].Fingerprint = fp
+		}
+		info.Scheme = "https://"
+	}
 	cfg := server.Config{Store: store, Code: info.Code, Log: deps.Log}
 	if opts.headless {
 		cfg.OnEvent = func(name string, events []workshop.Event) { logEvents(deps.Out, name, events) }
@@ -94,7 +111,13 @@ func runServe(ctx context.Context, deps *Deps, opts *serveOptions) error {
 	srv := server.New(cfg)
 	mountBoardPage(srv, info.BoardKey)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if opts.tls {
+			errc <- srv.ServeTLS(ln, cert)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -237,7 +260,7 @@ func printJoin(deps *Deps, info *classInfo, qr bool) {
 	for _, l := range info.Lines {
 		fmt.Fprintln(out, tr.T("workshop.serve.joinline", map[string]any{"Line": l.String()}))
 	}
-	fmt.Fprintln(out, tr.T("workshop.serve.boardpage", map[string]any{"URL": "http://" + info.Lines[0].Addr + "/board?key=" + info.BoardKey}))
+	fmt.Fprintln(out, tr.T("workshop.serve.boardpage", map[string]any{"URL": info.Scheme + info.Lines[0].Addr + "/board?key=" + info.BoardKey}))
 	if qr {
 		if s, err := QRText(info.Lines[0].String()); err == nil {
 			fmt.Fprint(out, s)
