@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -166,11 +167,30 @@ func newWorkshopStatusCommand(deps *Deps) *cobra.Command {
 				fmt.Fprintln(deps.Out, tr.T("workshop.join.what"))
 				return nil
 			}
+			// One short exchange with the server: what is queued leaves now, the class
+			// state comes back.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			res, ferr := cl.Flush(ctx)
+			cancel()
+			if fresh, err := cl.Seat(); err == nil && fresh != nil {
+				seat = fresh
+			}
+			if ferr != nil {
+				fmt.Fprintln(deps.Out, tr.T("workshop.status.offline", map[string]any{"Addr": seat.Addr}))
+			} else if res.Sent > 0 {
+				fmt.Fprintln(deps.Out, tr.N("workshop.status.sent", res.Sent))
+			}
 			queued, _ := cl.Queue().Len()
 			refused, _ := cl.Queue().Refused()
 			fmt.Fprintln(deps.Out, tr.T("workshop.status.seat", map[string]any{"Event": seat.Event, "Name": seat.Name, "Addr": seat.Addr}))
 			if seat.Revoked {
 				fmt.Fprintln(deps.Out, tr.T("workshop.refused.revoked"))
+			}
+			if seat.State.Banner != "" {
+				fmt.Fprintln(deps.Out, tr.T("workshop.status.banner", map[string]any{"Text": seat.State.Banner}))
+			}
+			if len(seat.State.LockedSolutions) > 0 {
+				fmt.Fprintln(deps.Out, tr.T("workshop.tui.locked", map[string]any{"Labs": strings.Join(seat.State.LockedSolutions, ", ")}))
 			}
 			if seat.LastAck.IsZero() {
 				fmt.Fprintln(deps.Out, tr.T("workshop.status.never"))
