@@ -6,3 +6,11 @@ WORKSHOP_LOAD ?= -students 60 -rate 10 -duration 60s -kill-at 20s -drop-at 10s,3
 .PHONY: bench-workshop
 bench-workshop: build
 	$(GO) run ./bench/workshopload -bin $(CURDIR)/$(BIN) $(WORKSHOP_LOAD)
+
+# The projector page in a real browser: Debian's chromium, installed when missing; the
+# screenshot goes to bin/artifacts/projector.png.
+.PHONY: test-projector
+test-projector:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+	mkdir -p bin/artifacts
+	WORKSHOP_ARTIFACTS=$(CURDIR)/bin/artifacts $(GO) test -count=1 -run 'TestProjector' -v ./workshop/server/

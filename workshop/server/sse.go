@@ -26,7 +26,16 @@ func (s *Server) BoardPage(key string) http.Handler {
 			writeRefusal(w, workshop.Refuse(http.StatusForbidden, workshop.CodeBadToken, "wrong or missing board key"))
 			return
 		}
-		data, _ := page.ReadFile("page/board.html")
+		// The page carries the board as it is now, drawn at load (a first paint without
+		// waiting for the stream, and a board even where a proxy holds the stream back).
+		snap, err := s.cfg.Store.Snapshot(s.cfg.Now())
+		if err != nil {
+			writeRefusal(w, workshop.Refuse(http.StatusInternalServerError, workshop.CodeInternal, "the class database could not be read"))
+			return
+		}
+		initial, _ := json.Marshal(snap) // escapes <, > and &: safe inside a script
+		tmpl, _ := page.ReadFile("page/board.html")
+		data := bytes.Replace(tmpl, []byte("/*INITIAL*/null"), initial, 1)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
