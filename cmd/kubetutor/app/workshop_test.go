@@ -85,7 +85,10 @@ func runAs(t *testing.T, home string, args ...string) (int, string, string) {
 
 func TestWorkshopServeSaysLoopback(t *testing.T) {
 	_, out := serveHeadless(t, t.TempDir())
-	for _, want := range []string{"Écoute sur 127.0.0.1:", "boucle locale seulement", "Page du projecteur\u00a0: http://127.0.0.1:", "/board?key=", "█"} {
+	for i := 0; i < 200 && !strings.Contains(out.String(), "▀"); i++ {
+		time.Sleep(20 * time.Millisecond) // the QR code follows the join line
+	}
+	for _, want := range []string{"Écoute sur 127.0.0.1:", "boucle locale seulement", "Page du projecteur\u00a0: http://127.0.0.1:", "/board?key=", "█", "▀"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("serve output lacks %q:\n%s", want, out.String())
 		}
