@@ -219,6 +219,7 @@ func (r *Runner) Evaluate(ctx context.Context, step *Step) Event {
 }
 
 func (r *Runner) record(ev Event) {
+	notifyEvent(ev)
 	err := r.update(func(l *progress.Lab) {
 		s := l.Step(ev.Step)
 		if Solved(s.Status) {

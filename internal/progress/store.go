@@ -60,17 +60,29 @@ func (s *Store) Load() (*Document, error) {
 // atomically (temp file, fsync, rename, fsync of the directory). When fn returns an error
 // nothing is written.
 func (s *Store) Update(fn func(*Document) error) error {
-	return s.locked(func() error {
+	obs := observed()
+	var before, after *Document
+	err := s.locked(func() error {
 		doc, err := s.read()
 		if err != nil {
 			return err
+		}
+		if len(obs) > 0 {
+			before = clone(doc)
 		}
 		if err := fn(doc); err != nil {
 			return err
 		}
 		doc.Schema = Schema
+		after = doc
 		return s.write(doc)
 	})
+	if err == nil && before != nil {
+		for _, o := range obs {
+			o(s.path, before, after)
+		}
+	}
+	return err
 }
 
 func (s *Store) locked(fn func() error) error {

@@ -37,6 +37,9 @@ type Deps struct {
 	Style string
 	// Getenv reads the environment (replaceable in tests).
 	Getenv func(string) string
+
+	// seat links this process to the student's workshop class, nil when none.
+	seat *seatLink
 }
 
 // Content returns the content root: the --course directory when given, else the embedded
@@ -81,12 +84,14 @@ func Run(args []string, in io.Reader, out, errOut io.Writer) int {
 	}
 	deps.Log.Info("start", "args", args, "lang", lang, "version", Version())
 
+	deps.seat = startSeat(deps, args)
 	root := NewRootCommand(deps)
 	root.SetArgs(args)
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
 	err := root.Execute()
+	deps.seat.stop()
 	return report(deps, err)
 }
 

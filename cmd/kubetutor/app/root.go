@@ -56,6 +56,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newImagesCommand(deps),
 		newLabCommand(deps),
 		newMapCommand(deps),
+		newWorkshopCommand(deps),
 	)
 	localize(root, tr)
 	addCompletions(root, deps)

@@ -71,6 +71,9 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	if opts.showMap {
 		model = withStart{root, root.OpenMap()}
 	}
+	if deps.seat != nil {
+		model = newClassView(model, deps.seat, deps.Tr)
+	}
 	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
 	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out), tea.WithFPS(term.RendererFPS))
