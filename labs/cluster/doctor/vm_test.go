@@ -73,7 +73,7 @@ func TestMacFindings(t *testing.T) {
 	}{
 		{"Docker Desktop with 2 GB", func(f *fakeSystem) { f.info.MemTotal = 2 * GiB }, "memory", Warning, "2.0 GiB",
 			"Settings → Resources → Memory"},
-		{"Colima default 2 GiB", func(f *fakeSystem) { f.info.Name, f.info.OperatingSystem, f.info.MemTotal = "colima", "Ubuntu", 2 * GiB },
+		{"Colima default 2 GiB", func(f *fakeSystem) { f.info.Name, f.info.OperatingSystem, f.info.MemTotal = "colima", "Ubuntu", 2*GiB },
 			"memory", Warning, "2.0 GiB", "colima start --memory 4"},
 		{"Podman machine with 1 GiB blocks", func(f *fakeSystem) {
 			f.runtime, f.info.Name, f.info.OperatingSystem, f.info.MemTotal = "podman", "localhost", "fedora", GiB
