@@ -45,11 +45,13 @@ dist: dist-tools dist-docs
 	echo "dist: done in $$(( $$(date +%s) - start )) s" && ls -l dist/*.tar.gz dist/*.deb dist/*.rpm
 
 cross-check:
-	@start=$$(date +%s); set -e; \
+	@start=$$(date +%s); set -e; out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
 	for arch in amd64 arm64; do \
 	  echo "cross-check: darwin/$$arch: go vet, go test -c"; \
 	  GOOS=darwin GOARCH=$$arch $(GO) vet ./...; \
-	  GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 $(GO) test -c -o /dev/null ./... >/dev/null; \
+	  GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 $(GO) test -c -ldflags=-s -o "$$out" ./... >/dev/null; \
+	  n=$$(ls "$$out" | wc -l); rm -f "$$out"/*; \
+	  echo "cross-check: darwin/$$arch: $$n test binaries built"; \
 	done; \
 	echo "cross-check: windows/amd64: the WSL2 notice builds"; \
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/kubetutor; \

@@ -55,6 +55,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newDoctorCommand(deps),
 		newImagesCommand(deps),
 		newLabCommand(deps),
+		newKitCommand(deps),
 		newGendocsCommand(deps),
 	)
 	localize(root, tr)
