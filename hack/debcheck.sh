@@ -9,6 +9,7 @@
 # bash completion work there. Needs root (chroot, mount).
 set -euo pipefail
 deb=${1:?usage: debcheck.sh PACKAGE.deb}
+[[ -f $deb ]] || { echo "debcheck: no such package: $deb" >&2; exit 1; }
 deb=$(readlink -f "$deb")
 : "${CACHE_DIR:=${XDG_CACHE_HOME:-$HOME/.cache}/kubetutor-dev}"
 suite=${DEBIAN_SUITE:-bookworm}

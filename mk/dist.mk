@@ -48,8 +48,8 @@ cross-check:
 	@start=$$(date +%s); set -e; out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
 	for arch in amd64 arm64; do \
 	  echo "cross-check: darwin/$$arch: go vet, go test -c"; \
-	  GOOS=darwin GOARCH=$$arch $(GO) vet ./...; \
-	  GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 $(GO) test -c -ldflags=-s -o "$$out" ./... >/dev/null; \
+	  GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 $(GO) vet -trimpath ./...; \
+	  GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 $(GO) test -c -trimpath -ldflags=-s -o "$$out" ./... >/dev/null; \
 	  n=$$(ls "$$out" | wc -l); rm -f "$$out"/*; \
 	  echo "cross-check: darwin/$$arch: $$n test binaries built"; \
 	done; \
