@@ -24,10 +24,10 @@ mirror() {
 	echo "${MIRROR:-$m}"
 }
 
-# A rootfs tar: the node image's smallest (rootfs-net-*), else our own minbase.
+# A rootfs tar: the smallest of the node image's (hack/nodeimage), else our own minbase.
 rootfs_tar() {
 	local t
-	t=$(ls -S "$CACHE_DIR"/nodeimage/rootfs-net-*.tar 2>/dev/null | tail -1 || true)
+	t=$(ls -S "$CACHE_DIR"/nodeimage/rootfs-*.tar 2>/dev/null | tail -1 || true)
 	if [[ -n $t ]]; then
 		echo "$t"
 		return
