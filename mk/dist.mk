@@ -14,6 +14,10 @@ tools_key       = $(shell cat $(1)/go.mod $(1)/go.sum | sha256sum | cut -c1-12)
 GORELEASER_BIN := $(CACHE_DIR)/tools/goreleaser-$(call tools_key,$(GORELEASER_MOD))/goreleaser
 CYCLONEDX_BIN  := $(CACHE_DIR)/tools/sbom-$(call tools_key,$(SBOM_MOD))/cyclonedx-gomod
 DIST_DOCS      := build/docs
+# The snapshot's version: the last tag (v stripped, 0.0.0 without one), "-snapshot." and the
+# short commit; its time as a Unix epoch for the files' modification times.
+DIST_VERSION   ?= $(or $(patsubst v%,%,$(shell git describe --tags --abbrev=0 2>/dev/null)),0.0.0)-snapshot.$(shell git rev-parse --short=7 HEAD 2>/dev/null || echo none)
+DIST_EPOCH     ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: dist dist-tools dist-docs cross-check deb-check
 
@@ -40,7 +44,8 @@ dist-docs: build
 
 dist: dist-tools dist-docs
 	@start=$$(date +%s); \
-	PATH="$(dir $(CYCLONEDX_BIN)):$$PATH" KUBETUTOR_COMMIT=$(COMMIT) KUBETUTOR_DATE=$(DATE) \
+	PATH="$(dir $(CYCLONEDX_BIN)):$$PATH" KUBETUTOR_VERSION=$(DIST_VERSION) KUBETUTOR_COMMIT=$(COMMIT) \
+	  KUBETUTOR_DATE=$(DATE) KUBETUTOR_EPOCH=$(DIST_EPOCH) \
 	  $(GORELEASER_BIN) release --snapshot --clean --skip=publish,announce,validate && \
 	echo "dist: done in $$(( $$(date +%s) - start )) s" && ls -l dist/*.tar.gz dist/*.deb dist/*.rpm
 
