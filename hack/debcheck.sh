@@ -71,7 +71,7 @@ run dpkg -i /tmp/kubetutor.deb >/dev/null || fail "dpkg -i"
 
 v=$(run kubetutor version) || fail "kubetutor version"
 log "kubetutor version: ${v//$'\n'/ | }"
-[[ $v == *commit* && $v != *"commit unknown"* ]] || fail "version is not stamped: $v"
+[[ $v =~ commit\ [0-9a-f]{7,40}, ]] || fail "the commit is not stamped: $v"
 run kubetutor version --json | grep -q '"commit"' || fail "version --json"
 
 out=$(run kubetutor read --print --style notty) || fail "kubetutor read --print"
