@@ -2,8 +2,12 @@
 # TEST_PREREQS (built before the tests), TEST_POST (run after them) and BENCH_TARGETS.
 GO       ?= go
 BIN      := bin/kubetutor
-VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -s -w -X kubetutor/cmd/kubetutor/app.version=$(VERSION)
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT   ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+# The commit's time, not the build's: two builds of one commit stamp the same date.
+DATE     ?= $(shell TZ=UTC0 git log -1 --format=%cd --date=format-local:%Y-%m-%dT%H:%M:%SZ 2>/dev/null || echo unknown)
+BUILDINFO := kubetutor/internal/buildinfo
+LDFLAGS  := -s -w -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).commit=$(COMMIT) -X $(BUILDINFO).date=$(DATE)
 # Where expensive builds (the test control plane) are cached across clones and runs.
 CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/kubetutor-dev
 

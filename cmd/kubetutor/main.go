@@ -1,3 +1,5 @@
+//go:build !windows
+
 // Command kubetutor is a terminal tutor for the course « Architecture de Kubernetes ».
 package main
 

@@ -73,4 +73,8 @@ type RuntimeInfo struct {
 	RootDir  string
 	MemTotal int64
 	NCPU     int
+	// Name and OperatingSystem are the engine host's ("docker-desktop", "Docker Desktop";
+	// "colima", "Ubuntu 24.04 LTS"): they tell which virtual machine runs the engine.
+	Name            string
+	OperatingSystem string
 }

@@ -55,7 +55,10 @@ type infoJSON struct {
 	DockerRootDir string
 	MemTotal      int64
 	NCPU          int
-	ServerErrors  []string
+	Name          string
+	// OperatingSystem is the engine host's ("Docker Desktop", "Ubuntu 24.04 LTS").
+	OperatingSystem string
+	ServerErrors    []string
 	// podman
 	Host *struct {
 		CgroupVersion string `json:"cgroupVersion"`
@@ -100,6 +103,7 @@ func parseInfo(out []byte) (RuntimeInfo, error) {
 	info := RuntimeInfo{
 		ServerVersion: j.ServerVersion, CgroupVersion: j.CgroupVersion,
 		RootDir: j.DockerRootDir, MemTotal: j.MemTotal, NCPU: j.NCPU,
+		Name: j.Name, OperatingSystem: j.OperatingSystem,
 	}
 	if j.Host != nil {
 		info.CgroupVersion = strings.TrimPrefix(j.Host.CgroupVersion, "v")

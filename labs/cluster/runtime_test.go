@@ -18,6 +18,9 @@ func TestParseInfo(t *testing.T) {
 	}{
 		{"docker", `{"ServerVersion":"20.10.24","CgroupVersion":"1","DockerRootDir":"/var/lib/docker","MemTotal":8000000000,"NCPU":2}`,
 			RuntimeInfo{ServerVersion: "20.10.24", CgroupVersion: "1", RootDir: "/var/lib/docker", MemTotal: 8000000000, NCPU: 2}, false},
+		{"docker desktop", `{"ServerVersion":"29.1.0","CgroupVersion":"2","DockerRootDir":"/var/lib/docker","MemTotal":4109000000,"NCPU":4,"Name":"docker-desktop","OperatingSystem":"Docker Desktop"}`,
+			RuntimeInfo{ServerVersion: "29.1.0", CgroupVersion: "2", RootDir: "/var/lib/docker", MemTotal: 4109000000, NCPU: 4,
+				Name: "docker-desktop", OperatingSystem: "Docker Desktop"}, false},
 		{"podman", `{"host":{"cgroupVersion":"v2","memTotal":4000,"cpus":4},"store":{"graphRoot":"/home/a/.local/share/containers/storage"},"version":{"Version":"4.3.1"}}`,
 			RuntimeInfo{ServerVersion: "4.3.1", CgroupVersion: "2", RootDir: "/home/a/.local/share/containers/storage", MemTotal: 4000, NCPU: 4}, false},
 		{"docker client without daemon", `{"ServerVersion":"","ServerErrors":["Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"]}`, RuntimeInfo{}, true},

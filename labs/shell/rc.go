@@ -35,7 +35,8 @@ __kubetutor_record() {
   if [[ $h =~ ^[[:space:]]*([0-9]+)[*]?[[:space:]]+(.*)$ ]]; then
     n=${BASH_REMATCH[1]}; line=${BASH_REMATCH[2]}
     if [[ $n != "$__kubetutor_last" ]]; then
-      TZ=UTC0 printf -v t '%(%Y-%m-%dT%H:%M:%SZ)T' -1
+      # printf %(…)T is bash 4.2+; macOS's /bin/bash is 3.2: ask date(1) there.
+      TZ=UTC0 printf -v t '%(%Y-%m-%dT%H:%M:%SZ)T' -1 2>/dev/null || t=$(TZ=UTC0 date +%Y-%m-%dT%H:%M:%SZ)
       printf '{"time":"%s","line":"%s","cwd":"%s","exit":%d}\n' "$t" \
         "$(__kubetutor_json "$line")" "$(__kubetutor_json "$PWD")" "$ec" >>"$__kubetutor_history"
       __kubetutor_last=$n

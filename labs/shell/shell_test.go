@@ -73,9 +73,23 @@ func TestAppendRead(t *testing.T) {
 	}
 }
 
+// bash32Printf makes bash's printf refuse %(…)T as macOS's bash 3.2 does (« invalid format
+// character »), so the snippet's fallback runs on this machine's newer bash.
+const bash32Printf = `printf() {
+  local a
+  for a; do [[ $a == *'%('* ]] && { echo "printf: invalid format character" >&2; return 1; }; done
+  builtin printf "$@"
+}
+`
+
 // TestRecordSnippetInBash runs an interactive bash with the snippet and reads back what it
-// recorded.
+// recorded, with this bash's printf and with one that lacks %(…)T like macOS's bash 3.2.
 func TestRecordSnippetInBash(t *testing.T) {
+	t.Run("bash", func(t *testing.T) { testRecordSnippet(t, "") })
+	t.Run("bash 3.2 printf", func(t *testing.T) { testRecordSnippet(t, bash32Printf) })
+}
+
+func testRecordSnippet(t *testing.T, prelude string) {
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		t.Skip("bash is not installed")
@@ -83,7 +97,7 @@ func TestRecordSnippetInBash(t *testing.T) {
 	dir := t.TempDir()
 	hist := HistoryFile(filepath.Join(dir, "it's here")) // the snippet makes the directory
 	rc := filepath.Join(dir, "rc")
-	if err := os.WriteFile(rc, []byte(RecordSnippet(hist)), 0o644); err != nil {
+	if err := os.WriteFile(rc, []byte(prelude+RecordSnippet(hist)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()

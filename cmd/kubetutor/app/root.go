@@ -57,6 +57,8 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newLabCommand(deps),
 		newMapCommand(deps),
 		newWorkshopCommand(deps),
+		newKitCommand(deps),
+		newGendocsCommand(deps),
 	)
 	localize(root, tr)
 	addCompletions(root, deps)

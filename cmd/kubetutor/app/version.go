@@ -1,37 +1,48 @@
 package app
 
 import (
+	"encoding/json"
 	"fmt"
-	"runtime"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"kubetutor/internal/buildinfo"
 )
 
-// version is set at build time with -ldflags "-X kubetutor/cmd/kubetutor/app.version=…".
-var version = ""
+// Version returns kubetutor's version: the one stamped at build time, else the module's,
+// else "dev".
+func Version() string { return buildinfo.Version() }
 
-// Version returns kubetutor's version: the linker's value, else the module's, else "dev".
-func Version() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
+type versionOptions struct {
+	json bool
 }
 
 func newVersionCommand(deps *Deps) *cobra.Command {
-	return &cobra.Command{
+	o := &versionOptions{}
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: deps.Tr.T("cli.version.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintln(deps.Out, deps.Tr.T("cli.version.line", map[string]any{
-				"Version": Version(), "Go": runtime.Version(), "OS": runtime.GOOS, "Arch": runtime.GOARCH,
-			}))
-			return nil
+			return runVersion(deps, o, buildinfo.Get())
 		},
 	}
+	cmd.Flags().BoolVar(&o.json, "json", false, deps.Tr.T("release.version.flag.json"))
+	return cmd
+}
+
+// runVersion prints the build's identity: two lines for a person, or one JSON object.
+func runVersion(deps *Deps, o *versionOptions, bi buildinfo.Info) error {
+	if o.json {
+		enc := json.NewEncoder(deps.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(bi)
+	}
+	fmt.Fprintln(deps.Out, deps.Tr.T("cli.version.line", map[string]any{
+		"Version": bi.Version, "Go": bi.Go, "OS": bi.OS, "Arch": bi.Arch,
+	}))
+	fmt.Fprintln(deps.Out, deps.Tr.T("release.version.build", map[string]any{
+		"Commit": bi.Commit, "Date": bi.Date,
+	}))
+	return nil
 }

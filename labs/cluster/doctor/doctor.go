@@ -2,6 +2,13 @@
 // cgroups, memory, disk, inotify limits, kubectl, the node image and the existing cluster.
 // Each finding is computed by a function that reads the machine through the System
 // interface, so tests give each one a fake.
+//
+// On Linux the engine usually runs on the host's kernel, and the host's /proc and /sys
+// tell its memory, cgroups and inotify limits. On macOS (and with Docker Desktop or Colima
+// anywhere) it runs in a virtual machine (VM): the doctor then grades the VM's memory as
+// the engine reports it, and advises the VM's own settings. Which readers exist on which
+// system is in the build-tagged system_*.go files; the decisions are here, portable, and
+// tested on Linux with a fake System that says "darwin".
 package doctor
 
 import (
@@ -35,6 +42,8 @@ type System interface {
 	RuntimeName() string
 	// RuntimeInfo asks the engine's daemon; an error means it did not answer.
 	RuntimeInfo(ctx context.Context) (cluster.RuntimeInfo, error)
+	// HostOS is the host's system as runtime.GOOS names it ("linux", "darwin").
+	HostOS() string
 	// HostCgroupVersion is "1" or "2" as the host's /sys/fs/cgroup shows, "" if unknown.
 	HostCgroupVersion() string
 	// MemAvailable is the memory available for new processes, in bytes.
@@ -55,12 +64,13 @@ type System interface {
 func Run(ctx context.Context, sys System) []Finding {
 	info, infoErr := sys.RuntimeInfo(ctx)
 	up := infoErr == nil
+	vm := EngineVM(sys.HostOS(), sys.RuntimeName(), info)
 	fs := []Finding{
-		Runtime(sys.RuntimeName(), info, infoErr),
-		Cgroup(info, up, sys),
-		Memory(sys),
-		Disk(sys, info),
-		Inotify(sys),
+		Runtime(sys.RuntimeName(), vm, info, infoErr),
+		Cgroup(info, up, vm, sys),
+		Memory(sys, vm, info, up),
+		Disk(sys, vm, info),
+		Inotify(sys, vm),
 	}
 	var st *cluster.Status
 	if up {

@@ -13,6 +13,8 @@ import (
 
 // fakeSystem is a machine described by its fields.
 type fakeSystem struct {
+	os        string // "linux" when empty
+	runtime   string // "docker" when empty
 	infoErr   error
 	info      cluster.RuntimeInfo
 	hostCg    string
@@ -39,7 +41,18 @@ func healthy() *fakeSystem {
 	}
 }
 
-func (f *fakeSystem) RuntimeName() string { return "docker" }
+func (f *fakeSystem) RuntimeName() string {
+	if f.runtime == "" {
+		return "docker"
+	}
+	return f.runtime
+}
+func (f *fakeSystem) HostOS() string {
+	if f.os == "" {
+		return "linux"
+	}
+	return f.os
+}
 func (f *fakeSystem) RuntimeInfo(context.Context) (cluster.RuntimeInfo, error) {
 	return f.info, f.infoErr
 }

@@ -34,7 +34,8 @@ func isNotFound(err error) bool {
 }
 
 // Runtime grades the container engine: its daemon must answer, not just its client exist.
-func Runtime(name string, info cluster.RuntimeInfo, err error) Finding {
+// vm says how to start it (a service on Linux, an application or a VM elsewhere).
+func Runtime(name string, vm VM, info cluster.RuntimeInfo, err error) Finding {
 	rt := runtimeDisplay(name)
 	switch {
 	case err == nil:
@@ -43,27 +44,41 @@ func Runtime(name string, info cluster.RuntimeInfo, err error) Finding {
 		return Finding{ID: "runtime", Level: Blocking, Title: i18n.M("doctor.runtime.missing", "Runtime", rt),
 			Fix: i18n.M("doctor.runtime.missing.fix")}
 	}
-	return Finding{ID: "runtime", Level: Blocking, Title: i18n.M("doctor.runtime.down", "Runtime", rt),
-		Fix: i18n.M("doctor.runtime.down.fix", "Runtime", name)}
+	fix := i18n.M("doctor.runtime.down.fix", "Runtime", name)
+	if vm != NoVM {
+		fix = i18n.M("doctor.runtime.down.vm.fix")
+	}
+	return Finding{ID: "runtime", Level: Blocking, Title: i18n.M("doctor.runtime.down", "Runtime", rt), Fix: fix}
 }
 
-// Cgroup grades the cgroup version the engine (or, without it, the host) uses.
-func Cgroup(info cluster.RuntimeInfo, up bool, sys System) Finding {
+// Cgroup grades the cgroup version the engine (or, without it, the host) uses. An engine in
+// a VM has the VM's cgroups: the host's say nothing about them.
+func Cgroup(info cluster.RuntimeInfo, up bool, vm VM, sys System) Finding {
 	v := info.CgroupVersion
-	if !up || v == "" {
+	if (!up || v == "") && vm == NoVM {
 		v = sys.HostCgroupVersion()
 	}
-	switch v {
-	case "2":
+	fix := i18n.M("doctor.cgroup.v1.fix")
+	if vm != NoVM {
+		fix = i18n.M("doctor.cgroup.v1.vm.fix")
+	}
+	switch {
+	case v == "2":
 		return Finding{ID: "cgroup", Level: OK, Title: i18n.M("doctor.cgroup.v2")}
-	case "1":
-		return Finding{ID: "cgroup", Level: Warning, Title: i18n.M("doctor.cgroup.v1"), Fix: i18n.M("doctor.cgroup.v1.fix")}
+	case v == "1":
+		return Finding{ID: "cgroup", Level: Warning, Title: i18n.M("doctor.cgroup.v1"), Fix: fix}
+	case vm != NoVM:
+		return Finding{ID: "cgroup", Level: Warning, Title: i18n.M("doctor.cgroup.vm.unknown")}
 	}
 	return Finding{ID: "cgroup", Level: Warning, Title: i18n.M("doctor.cgroup.unknown")}
 }
 
-// Memory grades the memory available for the nodes.
-func Memory(sys System) Finding {
+// Memory grades the memory for the nodes: the host's available memory when the engine runs
+// on this machine's kernel, the VM's total when it runs in one.
+func Memory(sys System, vm VM, info cluster.RuntimeInfo, up bool) Finding {
+	if vm != NoVM {
+		return vmMemory(vm, info, up)
+	}
 	avail, err := sys.MemAvailable()
 	if err != nil {
 		return Finding{ID: "memory", Level: Warning, Title: i18n.M("doctor.memory.unknown")}
@@ -79,11 +94,11 @@ func Memory(sys System) Finding {
 }
 
 // Disk grades the free space where the engine keeps images (the host's root when the
-// engine does not say or runs in a VM).
-func Disk(sys System, info cluster.RuntimeInfo) Finding {
+// engine does not say or runs in a VM, whose disk image grows on the host's disk).
+func Disk(sys System, vm VM, info cluster.RuntimeInfo) Finding {
 	path := info.RootDir
 	free, err := int64(0), errors.New("no path")
-	if path != "" {
+	if path != "" && vm == NoVM {
 		free, err = sys.DiskFree(path)
 	}
 	if err != nil {
@@ -103,8 +118,12 @@ func Disk(sys System, info cluster.RuntimeInfo) Finding {
 	return Finding{ID: "disk", Level: Blocking, Title: t, Fix: i18n.M("doctor.disk.fix")}
 }
 
-// Inotify grades the inotify limits kind's multi-node clusters exhaust.
-func Inotify(sys System) Finding {
+// Inotify grades the inotify limits kind's multi-node clusters exhaust. In a VM they are
+// the VM's kernel's, which the host cannot read.
+func Inotify(sys System, vm VM) Finding {
+	if vm != NoVM {
+		return Finding{ID: "inotify", Level: OK, Title: i18n.M("doctor.inotify.vm")}
+	}
 	w, err1 := sys.Sysctl("fs.inotify.max_user_watches")
 	n, err2 := sys.Sysctl("fs.inotify.max_user_instances")
 	if err1 != nil || err2 != nil {

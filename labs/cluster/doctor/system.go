@@ -1,28 +1,34 @@
 package doctor
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
+	"runtime"
 	"syscall"
 	"time"
 
 	"kubetutor/labs/cluster"
 )
 
-// Host is the System of this machine, reading the engine through a cluster Manager.
+// Host is the System of this machine, reading the engine through a cluster Manager. What it
+// reads of the host itself differs by system: system_linux.go, system_darwin.go.
 type Host struct {
 	M *cluster.Manager
 	// Root is where /proc and /sys are ("/" when empty; tests point it elsewhere).
 	Root string
+	// OS overrides runtime.GOOS (tests).
+	OS string
+}
+
+// HostOS is runtime.GOOS unless overridden.
+func (h Host) HostOS() string {
+	if h.OS != "" {
+		return h.OS
+	}
+	return runtime.GOOS
 }
 
 func (h Host) path(p string) string {
@@ -40,34 +46,6 @@ func (h Host) RuntimeInfo(ctx context.Context) (cluster.RuntimeInfo, error) {
 	return h.M.Runtime().Info(ctx)
 }
 
-// HostCgroupVersion looks for the unified hierarchy's cgroup.controllers.
-func (h Host) HostCgroupVersion() string {
-	if _, err := os.Stat(h.path("/sys/fs/cgroup/cgroup.controllers")); err == nil {
-		return "2"
-	}
-	if _, err := os.Stat(h.path("/sys/fs/cgroup")); err == nil {
-		return "1"
-	}
-	return ""
-}
-
-// MemAvailable reads MemAvailable from /proc/meminfo.
-func (h Host) MemAvailable() (int64, error) {
-	data, err := os.ReadFile(h.path("/proc/meminfo"))
-	if err != nil {
-		return 0, err
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) >= 2 && f[0] == "MemAvailable:" {
-			kb, err := strconv.ParseInt(f[1], 10, 64)
-			return kb * 1024, err
-		}
-	}
-	return 0, errors.New("MemAvailable not in /proc/meminfo")
-}
-
 // DiskFree asks the file system of path (or of its nearest existing parent).
 func (h Host) DiskFree(path string) (int64, error) {
 	for p := path; ; p = filepath.Dir(p) {
@@ -79,15 +57,6 @@ func (h Host) DiskFree(path string) (int64, error) {
 			return 0, fmt.Errorf("statfs %s: no readable parent", path)
 		}
 	}
-}
-
-// Sysctl reads /proc/sys/<name with dots as slashes>.
-func (h Host) Sysctl(name string) (int64, error) {
-	data, err := os.ReadFile(h.path(filepath.Join("/proc/sys", strings.ReplaceAll(name, ".", "/"))))
-	if err != nil {
-		return 0, err
-	}
-	return strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
 }
 
 // KubectlVersion runs `kubectl version --client -o json`.
