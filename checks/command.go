@@ -63,7 +63,7 @@ func runCommand(_ context.Context, env *Env, p *CommandParams) (Result, error) {
 	if env.ShellHistory == "" {
 		return Result{}, fmt.Errorf("no shell history record configured")
 	}
-	recs, err := shell.Read(env.ShellHistory, env.LabStarted)
+	recs, err := shell.Read(env.ShellHistory, env.historySince())
 	if err != nil {
 		return Result{}, err
 	}
