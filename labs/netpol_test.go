@@ -22,10 +22,12 @@ func TestNetpolStepsNeedTheRightTarget(t *testing.T) {
 			t.Fatalf("%s: params %T", tt.step, lab.Step(tt.step).Check.Params)
 		}
 		for line, want := range map[string]bool{
-			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prod": true,
-			"kubectl exec -n " + tt.ns + " client -- wget -T 3 -qO- http://web.prod": true,
-			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prd":  false,
-			"kubectl -n prod exec client -- wget -qO- -T 3 http://web.prod":          false,
+			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prod":               true,
+			"kubectl exec -n " + tt.ns + " client -- wget -T 3 -qO- http://web.prod":               true,
+			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prd":                false,
+			"kubectl -n prod exec client -- wget -qO- -T 3 http://web.prod":                        false,
+			"kubectl -n " + tt.ns + " exec client -- wget -qO- http://web.prod.svc.cluster.local/": true,
+			"kubectl -n " + tt.ns + " exec client -- wget -qO- -T 3 http://web.prod:8080":          false,
 		} {
 			if got := p.Matches(strings.Fields(line)); got != want {
 				t.Errorf("%s: %q matches = %v, want %v", tt.step, line, got, want)
