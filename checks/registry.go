@@ -17,6 +17,7 @@ var registry = map[string]Check{
 	"answer":         define(runAnswer, answerDeps),
 	"etcd-snapshot":  define(runEtcdSnapshot, etcdSnapshotDeps),
 	"etcd-defrag":    define(runEtcdDefrag, etcdDefragDeps),
+	"etcd-restore":   define(runEtcdRestore, etcdRestoreDeps),
 }
 
 // IDs returns the registered check ids, sorted.
@@ -31,5 +32,5 @@ func IDs() []string {
 
 // NeedsNodeAccess reports whether check id reaches inside nodes.
 func NeedsNodeAccess(id string) bool {
-	return id == "etcd-snapshot" || id == "etcd-defrag"
+	return id == "etcd-snapshot" || id == "etcd-defrag" || id == "etcd-restore"
 }
