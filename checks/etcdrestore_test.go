@@ -28,18 +28,18 @@ spec:
 // restoreEnv is a cluster whose etcd serves revision rev, its manifest on dataDir
 // ("" for none readable), with the marker at resourceVersion markerRV (0: deleted).
 func restoreEnv(rev string, dataDir string, markerRV string, answer string) *Env {
-	kube := fake.NewSimpleClientset(node(cpNode, corev1.ConditionTrue))
+	kube := fake.NewSimpleClientset(node(cpNode, corev1.ConditionTrue))
 	kube.PrependReactor("list", "namespaces", func(k8stesting.Action) (bool, runtime.Object, error) {
 		return true, &corev1.NamespaceList{ListMeta: metav1.ListMeta{ResourceVersion: rev}}, nil
 	})
-	scheme := runtime.NewScheme()
+	scheme := runtime.NewScheme()
 	_ = corev1.AddToScheme(scheme)
 	var objs []runtime.Object
 	if markerRV != "" {
 		objs = append(objs, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: "lab-etcd", Name: "marqueur", ResourceVersion: markerRV},
 			Data: map[string]string{"mot": "sauvegarde-avant-la-panne"}})
 	}
-	nodes := &fakeNodes{files: map[string][]byte{}}
+	nodes := &fakeNodes{files: map[string][]byte{}}
 	if dataDir != "" {
 		nodes.files[cpNode+":/etc/kubernetes/manifests/etcd.yaml"] = etcdManifest(dataDir)
 	}
@@ -50,7 +50,7 @@ func restoreEnv(rev string, dataDir string, markerRV string, answer string) *Env
 // the bump), from the marker that came back from the snapshot.
 func TestEtcdRestore(t *testing.T) {
 	const word = "sauvegarde-avant-la-panne"
-	tests := []struct {
+	tests := []struct {
 		name                       string
 		rev, dir, markerRV, answer string
 		want                       Status
@@ -68,13 +68,13 @@ func TestEtcdRestore(t *testing.T) {
 		{"restored in place (etcd stopped, old directory replaced)", "1000004100", "/var/lib/etcd", "812", word, Passed, ""},
 		{"no manifest readable, old data", "4200", "", "812", word, Failed, "anciennes données"},
 	}
-	for _, tt := range tests {
+	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			expect(t, run(t, restoreEnv(tt.rev, tt.dir, tt.markerRV, tt.answer), "etcd-restore", restoreParams), tt.want, tt.says)
 		})
 	}
-	for _, bad := range []string{`{"answer": {"resource": "configmaps", "name": "m", "jsonPath": "{.data}"}}`, `{"minRevision": 5, "answer": {"resource": "configmaps", "selector": "a=b", "jsonPath": "{.data}"}}`} {
-		if _, err := Decode("etcd-restore", []byte(bad)); err == nil {
+	for _, bad := range []string{`{"answer": {"resource": "configmaps", "name": "m", "jsonPath": "{.data}"}}`, `{"minRevision": 5, "answer": {"resource": "configmaps", "selector": "a=b", "jsonPath": "{.data}"}}`} {
+		if _, err := Decode("etcd-restore", []byte(bad)); err == nil {
 			t.Errorf("params %s accepted", bad)
 		}
 	}
