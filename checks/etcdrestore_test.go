@@ -35,12 +35,12 @@ func restoreEnv(rev string, dataDir string, markerRV string, answer string) *Env
 	scheme := runtime.NewScheme()
 	_ = corev1.AddToScheme(scheme)
 	var objs []runtime.Object
-	if markerRV != "" {
+	if markerRV != "" {
 		objs = append(objs, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: "lab-etcd", Name: "marqueur", ResourceVersion: markerRV},
 			Data: map[string]string{"mot": "sauvegarde-avant-la-panne"}})
 	}
 	nodes := &fakeNodes{files: map[string][]byte{}}
-	if dataDir != "" {
+	if dataDir != "" {
 		nodes.files[cpNode+":/etc/kubernetes/manifests/etcd.yaml"] = etcdManifest(dataDir)
 	}
 	return &Env{Kube: kube, Dynamic: dynfake.NewSimpleDynamicClient(scheme, objs...), Nodes: nodes, Answer: answer, Now: fakeEnv().Now}
