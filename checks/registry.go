@@ -6,7 +6,7 @@ import "sort"
 // check means adding a line here; nothing registers itself.
 var registry = map[string]Check{
 	"nodes-ready":    define(runNodesReady, nodeDeps[NodesReadyParams]),
-	"node-state":     define(runNodeState, nodeDeps[NodeStateParams]),
+	"node-state":     define(runNodeState, nodeStateDeps),
 	"pods-running":   define(runPods, podsDeps),
 	"workload":       define(runWorkload, workloadDeps),
 	"apiservice":     define(runAPIService, apiServiceDeps),
