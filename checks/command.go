@@ -112,12 +112,19 @@ func runCommand(ctx context.Context, env *Env, p *CommandParams) (Result, error)
 		}
 	}
 	var failed *shell.Record
+	var off *i18n.Message
 	for i := len(recs) - 1; i >= 0; i-- {
 		if !env.After.IsZero() && recs[i].Started().Before(env.After) {
 			continue // started before the steps this one builds on had passed
 		}
 		for _, argv := range recs[i].Commands() {
 			if !p.matches(argv, ips) {
+				continue
+			}
+			if m := offTarget(p.Program, argv, recs[i].Line); m != nil {
+				if off == nil {
+					off = m
+				}
 				continue
 			}
 			if p.ExpectFailure {
@@ -133,6 +140,9 @@ func runCommand(ctx context.Context, env *Env, p *CommandParams) (Result, error)
 	}
 	if failed != nil {
 		return Fail(i18n.M("checks.command.failed", "Line", failed.Line, "Code", failed.Exit)), nil
+	}
+	if off != nil {
+		return Fail(*off), nil
 	}
 	want := i18n.M("checks.command.want", "Pattern", p.String())
 	if len(recs) > 0 {

@@ -83,3 +83,39 @@ func TestShellCommandRefusal(t *testing.T) {
 		t.Errorf("minDuration without expectFailure: %v", err)
 	}
 }
+
+// TestShellCommandOffTarget: a kubectl command run against another cluster, or that only
+// printed its help, is no evidence; words after « -- » are the pod's (curl -s).
+func TestShellCommandOffTarget(t *testing.T) {
+	const params = `{"program": "kubectl", "subcommands": ["cluster-info"]}`
+	tests := []struct {
+		line string
+		want Status
+		says string
+	}{
+		{"kubectl cluster-info", Passed, ""},
+		{"k cluster-info", Passed, ""},
+		{"kubectl cluster-info --kubeconfig ~/.kube/config", Failed, "ne parle pas au cluster du TP (--kubeconfig)"},
+		{"kubectl --context=prod cluster-info", Failed, "(--context)"},
+		{"KUBECONFIG=$HOME/.kube/config kubectl cluster-info", Failed, "KUBECONFIG="},
+		{"kubectl cluster-info --help", Failed, "l’aide"},
+		{"kubectl -s https://10.0.0.1:6443 cluster-info", Failed, "(-s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			env := fakeEnv()
+			env.ShellHistory = filepath.Join(t.TempDir(), "history.jsonl")
+			env.LabStarted = testNow.Add(-time.Hour)
+			if err := shell.Append(env.ShellHistory, shell.Record{Time: testNow.Add(-time.Second), Line: tt.line}); err != nil {
+				t.Fatal(err)
+			}
+			expect(t, run(t, env, "shell-command", params), tt.want, tt.says)
+		})
+	}
+	exec := `{"program": "kubectl", "subcommands": ["exec"], "args": ["curl"]}`
+	env := fakeEnv()
+	env.ShellHistory = filepath.Join(t.TempDir(), "history.jsonl")
+	env.LabStarted = testNow.Add(-time.Hour)
+	_ = shell.Append(env.ShellHistory, shell.Record{Time: testNow.Add(-time.Second), Line: "kubectl -n front exec client -- curl -s -h http://web.prod"})
+	expect(t, run(t, env, "shell-command", exec), Passed)
+}

@@ -68,3 +68,32 @@ func TestWorkloadEvictedByTaints(t *testing.T) {
 		InvolvedObject: corev1.ObjectReference{Kind: "Pod", Name: "web-old"}, LastTimestamp: now}
 	expect(t, run(t, fakeEnv(append(base(), ev)...), "workload", params), Passed)
 }
+
+// TestPodsNotMadeByHand: pods created with the right labels by kubectl are not the
+// control plane's static pods nor CoreDNS.
+func TestPodsNotMadeByHand(t *testing.T) {
+	cp := map[string]string{"tier": "control-plane"}
+	dns := map[string]string{"k8s-app": "kube-dns"}
+	yes := true
+	fakePod := func(name string, l map[string]string) *corev1.Pod {
+		return pod("kube-system", name, "kubetutor-worker", corev1.PodRunning, true, l)
+	}
+	var fakes []runtime.Object
+	for _, n := range []string{"a", "b", "c", "d"} {
+		fakes = append(fakes, fakePod("fake-"+n, cp), fakePod("dns-"+n, dns))
+	}
+	const static = `{"namespace": "kube-system", "selector": "tier=control-plane", "min": 4, "mirror": true}`
+	const coredns = `{"namespace": "kube-system", "selector": "k8s-app=kube-dns", "ownedBy": "coredns"}`
+	expect(t, run(t, fakeEnv(fakes...), "pods-running", static), Pending)
+	expect(t, run(t, fakeEnv(fakes...), "pods-running", coredns), Pending)
+	var real []runtime.Object
+	for _, c := range []string{"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"} {
+		p := staticPod(c, "kubetutor-control-plane")
+		p.Labels["tier"] = "control-plane"
+		real = append(real, p)
+	}
+	d := fakePod("coredns-7db6d8ff4d-x2x9k", dns)
+	d.OwnerReferences = []metav1.OwnerReference{{Kind: "ReplicaSet", Name: "coredns-7db6d8ff4d", Controller: &yes}}
+	expect(t, run(t, fakeEnv(append(fakes, real...)...), "pods-running", static), Passed, "4/4")
+	expect(t, run(t, fakeEnv(append(fakes, d)...), "pods-running", coredns), Passed, "1/1")
+}
