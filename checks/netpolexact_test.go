@@ -102,7 +102,7 @@ ingress:
 		{"podSelector instead of namespaceSelector", `podSelector: {matchLabels: {app: web}}
 ingress:
 - from: [{podSelector: {matchLabels: {stage: front}}}]
-  ports: [{port: 80}]`, "", Failed, "front/* (stage=front) devrait entrer"},
+  ports: [{port: 80}]`, "", Failed, "front/* devrait entrer"},
 		{"UDP as well", `podSelector: {matchLabels: {app: web}}
 ingress:
 - from: [{namespaceSelector: {matchLabels: {stage: front}}}]
