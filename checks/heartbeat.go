@@ -19,12 +19,19 @@ const (
 	HeartbeatRunning = "running"
 )
 
-// HeartbeatStale is how old a node's Lease must be for its kubelet to count as stopped
-// (and younger than which it counts as running): a kubelet renews it every 10 s (a
-// quarter of its 40 s duration), so a live kubelet's Lease is never that old. A node
-// condition or a taint set by hand leaves the Lease fresh: it is the kubelet's own
-// evidence.
-const HeartbeatStale = 15 * time.Second
+// staleLease is how old a node's Lease must be for its kubelet to count as stopped (and
+// younger than which it counts as running): one and a half renewal periods. A kubelet
+// renews its Lease every quarter of its duration (10 s of 40 s), so a live one is never
+// that old, and the node controller waits longer (its grace period) before it marks the
+// node Unknown. A node condition or a taint set by hand leaves the Lease fresh: it is
+// the kubelet's own evidence.
+func staleLease(l *coordinationv1.Lease) time.Duration {
+	d := 40 * time.Second
+	if l.Spec.LeaseDurationSeconds != nil && *l.Spec.LeaseDurationSeconds > 0 {
+		d = time.Duration(*l.Spec.LeaseDurationSeconds) * time.Second
+	}
+	return max(d*3/8, time.Second)
+}
 
 var leasesGVR = coordinationv1.SchemeGroupVersion.WithResource("leases")
 
@@ -48,10 +55,10 @@ func heartbeatMiss(ctx context.Context, env *Env, node *corev1.Node, want string
 	}
 	age := env.now().Sub(renewed)
 	switch {
-	case want == HeartbeatStopped && age < HeartbeatStale:
+	case want == HeartbeatStopped && age < staleLease(l):
 		m := i18n.M("checks.node.heartbeat.alive", "Node", node.Name, "Ago", since(env.now(), renewed))
 		return &m, nil
-	case want == HeartbeatRunning && age >= HeartbeatStale:
+	case want == HeartbeatRunning && age >= staleLease(l):
 		m := i18n.M("checks.node.heartbeat.silent", "Node", node.Name, "Ago", since(env.now(), renewed))
 		return &m, nil
 	}

@@ -27,7 +27,8 @@ type NodeStateParams struct {
 	// Unschedulable, when set, is the wanted cordon state.
 	Unschedulable *bool `json:"unschedulable,omitempty"`
 	// Heartbeat, when set, is the state of the node's kubelet as its Lease shows it:
-	// « stopped » (not renewed for HeartbeatStale) or « running ». A condition patched
+	// « stopped » (not renewed for one and a half renewal periods) or « running ». A
+	// condition patched
 	// through the status subresource does not change it.
 	Heartbeat string `json:"heartbeat,omitempty"`
 }

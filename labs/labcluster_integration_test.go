@@ -88,7 +88,9 @@ func TestIntegrationLabCluster(t *testing.T) {
 	r.notPassed("static-pods", failed, "il en faut 4")
 	// Cheat: a pod made by hand with the static pods' label is not one of them.
 	r.do("kubectl -n kube-system run fake-scheduler --image=pause:stand-in --labels=tier=control-plane,kubetutor.dev/stand-in=true")
-	t.Cleanup(func() { _, _ = r.env.Kubectl(context.Background(), "-n", "kube-system", "delete", "pod", "fake-scheduler", "--ignore-not-found", "--wait=false") })
+	t.Cleanup(func() {
+		_, _ = r.env.Kubectl(context.Background(), "-n", "kube-system", "delete", "pod", "fake-scheduler", "--ignore-not-found", "--wait=false")
+	})
 	if out, err := r.env.Kubectl(ctx, "-n", "kube-system", "wait", "--for=condition=Ready", "pod/fake-scheduler", "--timeout=60s"); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -102,7 +104,9 @@ func TestIntegrationLabCluster(t *testing.T) {
 	r.notPassed("cni-dns", pending, "aucun pod")
 	// Cheat: a pod made by hand with CoreDNS's label is not CoreDNS.
 	r.do("kubectl -n kube-system run fake-dns --image=coredns:stand-in --labels=k8s-app=kube-dns,kubetutor.dev/stand-in=true")
-	t.Cleanup(func() { _, _ = r.env.Kubectl(context.Background(), "-n", "kube-system", "delete", "pod", "fake-dns", "--ignore-not-found", "--wait=false") })
+	t.Cleanup(func() {
+		_, _ = r.env.Kubectl(context.Background(), "-n", "kube-system", "delete", "pod", "fake-dns", "--ignore-not-found", "--wait=false")
+	})
 	if out, err := r.env.Kubectl(ctx, "-n", "kube-system", "wait", "--for=condition=Ready", "pod/fake-dns", "--timeout=60s"); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}

@@ -52,7 +52,7 @@ func TestIntegrationLabFailureCheats(t *testing.T) {
 	// Lease must have gone stale first (the check's threshold).
 	if err := testenv.WaitFor(r.ctx, func(ctx context.Context) (bool, error) {
 		l, err := r.env.Client.CoordinationV1().Leases("kube-node-lease").Get(ctx, worker, metav1.GetOptions{})
-		return err == nil && l.Spec.RenewTime != nil && time.Since(l.Spec.RenewTime.Time) > 17*time.Second, nil
+		return err == nil && l.Spec.RenewTime != nil && time.Since(l.Spec.RenewTime.Time) > 5*time.Second, nil
 	}); err != nil {
 		t.Fatal(err)
 	}
