@@ -114,9 +114,13 @@ func runHPA(ctx context.Context, env *Env, p *HPAParams) (Result, error) {
 		misses = append(misses, i18n.M("checks.hpa.nometrics"))
 	}
 	// Both the replicas there and the controller's own decision count: a Deployment
-	// scaled by hand changes the first, not the second.
+	// scaled by hand changes the first, not the second. (Desired is 0 while the
+	// controller has decided nothing, without metrics.)
 	cur, desired := h.Status.CurrentReplicas, h.Status.DesiredReplicas
-	lo, hi := min(cur, desired), max(cur, desired)
+	lo, hi := cur, cur
+	if desired > 0 {
+		lo, hi = min(cur, desired), max(cur, desired)
+	}
 	if lo < p.MinReplicas || (p.MaxReplicas > 0 && hi > p.MaxReplicas) {
 		switch {
 		case p.MaxReplicas == 0: // no upper bound
