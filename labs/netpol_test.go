@@ -35,3 +35,18 @@ func TestNetpolStepsNeedTheRightTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestEtcdRestoreIsAQuestion: the restore step ends with a question, so the lab screen
+// gives it an answer field (its check is etcd-restore, not answer).
+func TestEtcdRestoreIsAQuestion(t *testing.T) {
+	lab, err := Load(assets.FS, "etcd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := lab.Step("restore").Check.ID; !checks.TakesAnswer(id) {
+		t.Errorf("restore's check %q takes no answer", id)
+	}
+	if checks.TakesAnswer("shell-command") {
+		t.Error("shell-command takes an answer")
+	}
+}
