@@ -11,6 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	dynfake "k8s.io/client-go/dynamic/fake"
+	"k8s.io/client-go/kubernetes/fake"
 	apiregv1 "k8s.io/kube-aggregator/pkg/apis/apiregistration/v1"
 	aggfake "k8s.io/kube-aggregator/pkg/client/clientset_generated/clientset/fake"
 	metricsv1beta1 "k8s.io/metrics/pkg/apis/metrics/v1beta1"
@@ -21,24 +22,30 @@ func TestAPIService(t *testing.T) {
 	svc := func(status apiregv1.ConditionStatus, reason string) *apiregv1.APIService {
 		return &apiregv1.APIService{
 			ObjectMeta: metav1.ObjectMeta{Name: "v1beta1.metrics.k8s.io"},
+			Spec:       apiregv1.APIServiceSpec{Group: "metrics.k8s.io", Version: "v1beta1"},
 			Status: apiregv1.APIServiceStatus{Conditions: []apiregv1.APIServiceCondition{
 				{Type: apiregv1.Available, Status: status, Reason: reason, Message: "endpoints for service/metrics-server in kube-system have no addresses"},
 			}},
 		}
 	}
 	tests := []struct {
-		name   string
-		objs   []runtime.Object
-		status Status
-		text   []string
+		name    string
+		objs    []runtime.Object
+		serving bool // the metrics API answers discovery
+		status  Status
+		text    []string
 	}{
-		{"available", []runtime.Object{svc(apiregv1.ConditionTrue, "Passed")}, Passed, nil},
-		{"missing endpoints", []runtime.Object{svc(apiregv1.ConditionFalse, "MissingEndpoints")}, Failed, []string{"raison\u00a0: MissingEndpoints", "no addresses"}},
-		{"not registered", nil, Pending, []string{"n’est pas enregistré"}},
+		{"available", []runtime.Object{svc(apiregv1.ConditionTrue, "Passed")}, true, Passed, nil},
+		{"Available patched through the status subresource", []runtime.Object{svc(apiregv1.ConditionTrue, "Passed")}, false, Failed, []string{"l’API metrics.k8s.io/v1beta1 ne répond pas"}},
+		{"missing endpoints", []runtime.Object{svc(apiregv1.ConditionFalse, "MissingEndpoints")}, false, Failed, []string{"raison\u00a0: MissingEndpoints", "no addresses"}},
+		{"not registered", nil, false, Pending, []string{"n’est pas enregistré"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := fakeEnv()
+			if tt.serving {
+				env.Kube.(*fake.Clientset).Resources = []*metav1.APIResourceList{{GroupVersion: "metrics.k8s.io/v1beta1"}}
+			}
 			env.Aggregator = aggfake.NewSimpleClientset(tt.objs...)
 			expect(t, run(t, env, "apiservice", `{"name": "v1beta1.metrics.k8s.io"}`), tt.status, tt.text...)
 		})

@@ -45,6 +45,12 @@ func runAPIService(ctx context.Context, env *Env, p *APIServiceParams) (Result, 
 			continue
 		}
 		if c.Status == apiregv1.ConditionTrue {
+			// The condition can be patched through the status subresource: the API it
+			// stands for must answer too.
+			gv := svc.Spec.Group + "/" + svc.Spec.Version
+			if _, err := env.Kube.Discovery().ServerResourcesForGroupVersion(gv); err != nil {
+				return Fail(i18n.M("checks.apiservice.noanswer", "Name", p.Name, "GV", gv), i18n.M("checks.evidence.raw", "Text", err.Error())), nil
+			}
 			return Pass(i18n.M("checks.apiservice.available", "Name", p.Name)), nil
 		}
 		return Fail(i18n.M("checks.apiservice.unavailable", "Name", p.Name, "Reason", c.Reason),

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 
 	"kubetutor/i18n"
 	"kubetutor/labs/shell"
@@ -27,6 +31,16 @@ type CommandParams struct {
 	// ExpectFailure wants the command to exit non-zero (a connection a NetworkPolicy
 	// must refuse); a run that succeeded fails the check.
 	ExpectFailure bool `json:"expectFailure,omitempty"`
+	// Target, when set, is the Service one positional word must name (see
+	// TargetParams); with ExpectFailure, the Service must have a ready endpoint, or a
+	// refused connection proves nothing.
+	Target *TargetParams `json:"target,omitempty"`
+	// MinDuration (« 2s ») is how long an expected failure must have run: a policy drops
+	// the packets and the client gives up at its timeout, while a mistyped name, a
+	// missing pod or a kubectl error fail at once.
+	MinDuration string `json:"minDuration,omitempty"`
+
+	minDuration time.Duration
 }
 
 // FlagParams is a flag by its names (« -n », « --namespace ») and, when Value is set, the
@@ -44,6 +58,21 @@ func (p *CommandParams) Validate() error {
 	if p.AllowFailure && p.ExpectFailure {
 		return fmt.Errorf("allowFailure and expectFailure exclude each other")
 	}
+	if p.Target != nil {
+		if err := p.Target.validate(); err != nil {
+			return err
+		}
+	}
+	if p.MinDuration != "" {
+		d, err := time.ParseDuration(p.MinDuration)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("minDuration %q: want a duration such as 2s", p.MinDuration)
+		}
+		if !p.ExpectFailure {
+			return fmt.Errorf("minDuration needs expectFailure")
+		}
+		p.minDuration = d
+	}
 	for _, f := range p.Flags {
 		if len(f.Names) == 0 {
 			return fmt.Errorf("a flag needs names")
@@ -57,27 +86,49 @@ func (p *CommandParams) Validate() error {
 	return nil
 }
 
-func commandDeps(*CommandParams) []Dependency { return []Dependency{{ShellHistory: true}} }
+func commandDeps(p *CommandParams) []Dependency {
+	deps := []Dependency{{ShellHistory: true}}
+	if p.Target != nil {
+		deps = append(deps,
+			Dependency{Resource: corev1.SchemeGroupVersion.WithResource("services"), Namespace: p.Target.Namespace},
+			Dependency{Resource: discoveryv1.SchemeGroupVersion.WithResource("endpointslices"), Namespace: p.Target.Namespace})
+	}
+	return deps
+}
 
-func runCommand(_ context.Context, env *Env, p *CommandParams) (Result, error) {
+func runCommand(ctx context.Context, env *Env, p *CommandParams) (Result, error) {
 	if env.ShellHistory == "" {
 		return Result{}, fmt.Errorf("no shell history record configured")
 	}
-	recs, err := shell.Read(env.ShellHistory, env.LabStarted)
+	recs, err := shell.Read(env.ShellHistory, env.historySince())
 	if err != nil {
 		return Result{}, err
 	}
+	var ips []string
+	ready := 0
+	if p.Target != nil {
+		if ips, ready, err = targetState(ctx, env, p.Target); err != nil {
+			return Result{}, err
+		}
+	}
 	var failed *shell.Record
+	var off *i18n.Message
 	for i := len(recs) - 1; i >= 0; i-- {
+		if !env.After.IsZero() && recs[i].Started().Before(env.After) {
+			continue // started before the steps this one builds on had passed
+		}
 		for _, argv := range recs[i].Commands() {
-			if !p.Matches(argv) {
+			if !p.matches(argv, ips) {
+				continue
+			}
+			if m := offTarget(p.Program, argv, recs[i].Line); m != nil {
+				if off == nil {
+					off = m
+				}
 				continue
 			}
 			if p.ExpectFailure {
-				if recs[i].Exit != 0 {
-					return Pass(i18n.M("checks.command.refused", "Line", recs[i].Line, "Code", recs[i].Exit)), nil
-				}
-				return Fail(i18n.M("checks.command.succeeded", "Line", recs[i].Line)), nil
+				return refusal(env, p, recs[i], ready), nil
 			}
 			if recs[i].Exit == 0 || p.AllowFailure {
 				return Pass(i18n.M("checks.command.seen", "Line", recs[i].Line, "Ago", since(env.now(), recs[i].Time))), nil
@@ -90,6 +141,9 @@ func runCommand(_ context.Context, env *Env, p *CommandParams) (Result, error) {
 	if failed != nil {
 		return Fail(i18n.M("checks.command.failed", "Line", failed.Line, "Code", failed.Exit)), nil
 	}
+	if off != nil {
+		return Fail(*off), nil
+	}
 	want := i18n.M("checks.command.want", "Pattern", p.String())
 	if len(recs) > 0 {
 		return Wait(want, i18n.M("checks.command.last", "Line", recs[len(recs)-1].Line)), nil
@@ -97,8 +151,25 @@ func runCommand(_ context.Context, env *Env, p *CommandParams) (Result, error) {
 	return Wait(want), nil
 }
 
-// Matches reports whether argv (program first) matches the pattern.
-func (p *CommandParams) Matches(argv []string) bool {
+// refusal grades the last run of a command that must be refused.
+func refusal(env *Env, p *CommandParams, rec shell.Record, ready int) Result {
+	if rec.Exit == 0 {
+		return Fail(i18n.M("checks.command.succeeded", "Line", rec.Line))
+	}
+	if p.minDuration > 0 && rec.Duration() < p.minDuration {
+		return Fail(i18n.M("checks.command.tooquick", "Line", rec.Line, "Ms", rec.Ms, "Min", p.MinDuration))
+	}
+	if p.Target != nil && ready == 0 {
+		return Fail(i18n.M("checks.command.noendpoints", "Line", rec.Line, "Service", p.Target.Service, "Namespace", p.Target.Namespace))
+	}
+	return Pass(i18n.M("checks.command.refused", "Line", rec.Line, "Code", rec.Exit))
+}
+
+// Matches reports whether argv (program first) matches the pattern; a Target is named
+// by its DNS names only (the check adds the Service's cluster IP).
+func (p *CommandParams) Matches(argv []string) bool { return p.matches(argv, nil) }
+
+func (p *CommandParams) matches(argv []string, ips []string) bool {
 	if len(argv) == 0 || argv[0] != p.Program {
 		return false
 	}
@@ -129,6 +200,9 @@ func (p *CommandParams) Matches(argv []string) bool {
 		if !slices.ContainsFunc(positional, func(w string) bool { return sameWord(p.Program, w, a) }) {
 			return false
 		}
+	}
+	if p.Target != nil && !slices.ContainsFunc(positional, func(w string) bool { return p.Target.names(w, ips) }) {
+		return false
 	}
 	return true
 }
@@ -161,6 +235,9 @@ func matchFlag(args []string, consumed []bool, f FlagParams) bool {
 func (p *CommandParams) String() string {
 	parts := append([]string{p.Program}, p.Subcommands...)
 	parts = append(parts, p.Args...)
+	if p.Target != nil {
+		parts = append(parts, p.Target.String())
+	}
 	for _, f := range p.Flags {
 		s := f.Names[len(f.Names)-1]
 		if f.Value != "" {

@@ -32,6 +32,9 @@ type Env struct {
 	// revision then (0 when unknown).
 	LabStarted    time.Time
 	StartRevision int64
+	// After is when the last of the steps the graded step requires passed (zero when it
+	// requires none): shell commands run before it are no evidence for this step.
+	After time.Time
 	// Answer is the student's answer to the step being graded ("" when none yet).
 	Answer string
 	// Now returns the current time (replaceable in tests).
@@ -58,6 +61,15 @@ func NewEnv(cfg *rest.Config) (*Env, error) {
 	}
 	mapper := restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(kube.Discovery()))
 	return &Env{Kube: kube, Aggregator: agg, Metrics: met, Dynamic: dyn, Mapper: mapper, Now: time.Now}, nil
+}
+
+// historySince is the time from which the lab shell's records count: the lab's start, or
+// later when the step requires others.
+func (e *Env) historySince() time.Time {
+	if e.After.After(e.LabStarted) {
+		return e.After
+	}
+	return e.LabStarted
 }
 
 func (e *Env) now() time.Time {

@@ -26,6 +26,12 @@ type NetworkPolicyParams struct {
 	PolicyTypes []string          `json:"policyTypes,omitempty"`
 	IngressFrom *PeerParams       `json:"ingressFrom,omitempty"`
 	Ports       []PortParams      `json:"ports,omitempty"`
+	// Exact grades what the policies let in, not only that the asked rule is there: with
+	// every policy of the namespace that selects the Selects pods, the IngressFrom peers
+	// must get in on exactly Ports and nobody else on any port, judged on the cluster's
+	// namespaces and pods (and probes standing for those it lacks). Selectors are
+	// evaluated, so matchExpressions and matchLabels written differently pass alike.
+	Exact bool `json:"exact,omitempty"`
 }
 
 // PeerParams are the labels of the pods (and their namespace) a rule must admit.
@@ -61,6 +67,9 @@ func (p *NetworkPolicyParams) Validate() error {
 	if len(p.Ports) > 0 && p.IngressFrom == nil {
 		return fmt.Errorf("ports need ingressFrom")
 	}
+	if p.Exact && (p.Name == "" || p.Selects == nil) {
+		return fmt.Errorf("exact needs name and selects")
+	}
 	return nil
 }
 
@@ -69,7 +78,11 @@ func netpolDeps(p *NetworkPolicyParams) []Dependency {
 	if p.Name != "" { // a policy of that name elsewhere is reported too
 		ns = ""
 	}
-	return []Dependency{{Resource: networkingv1.SchemeGroupVersion.WithResource("networkpolicies"), Namespace: ns}}
+	deps := []Dependency{{Resource: networkingv1.SchemeGroupVersion.WithResource("networkpolicies"), Namespace: ns}}
+	if p.Exact { // what the policies let in depends on the pods' and namespaces' labels
+		deps = append(deps, Dependency{Resource: podsGVR}, Dependency{Resource: corev1.SchemeGroupVersion.WithResource("namespaces")})
+	}
+	return deps
 }
 
 func runNetworkPolicy(ctx context.Context, env *Env, p *NetworkPolicyParams) (Result, error) {
@@ -101,6 +114,15 @@ func runNetworkPolicy(ctx context.Context, env *Env, p *NetworkPolicyParams) (Re
 	}
 	var evidence []i18n.Message
 	for _, np := range policies {
+		if p.Exact { // the rules are judged on what they let in, not on how they are written
+			shape := *p
+			shape.IngressFrom, shape.Ports = nil, nil
+			if miss := netpolMiss(&np, &shape); miss != "" {
+				evidence = append(evidence, i18n.M("checks.netpol.miss", "Name", np.Name, "What", miss))
+				continue
+			}
+			return exactResult(ctx, env, p, &np)
+		}
 		miss := netpolMiss(&np, p)
 		if miss == "" {
 			return Pass(i18n.M("checks.netpol.ok", "Name", np.Name)), nil
@@ -108,6 +130,23 @@ func runNetworkPolicy(ctx context.Context, env *Env, p *NetworkPolicyParams) (Re
 		evidence = append(evidence, i18n.M("checks.netpol.miss", "Name", np.Name, "What", miss))
 	}
 	return Fail(i18n.M("checks.netpol.nomatch", "Namespace", p.Namespace), evidence...), nil
+}
+
+// exactResult grades the named policy np, which has the asked rule, on what the
+// namespace's policies let in (Exact).
+func exactResult(ctx context.Context, env *Env, p *NetworkPolicyParams, np *networkingv1.NetworkPolicy) (Result, error) {
+	list, err := env.Kube.NetworkingV1().NetworkPolicies(p.Namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return Result{}, fmt.Errorf("list NetworkPolicies in %s: %w", p.Namespace, err)
+	}
+	miss, err := exactMiss(ctx, env, p, np, list.Items)
+	if err != nil {
+		return Result{}, err
+	}
+	if miss != nil {
+		return Fail(i18n.M("checks.netpol.exact.not", "Name", np.Name), *miss), nil
+	}
+	return Pass(i18n.M("checks.netpol.exact.ok", "Name", np.Name, "Namespace", p.Namespace)), nil
 }
 
 // netpolMiss says, in Kubernetes terms, the first way np differs from p ("" when it

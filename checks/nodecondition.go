@@ -26,6 +26,11 @@ type NodeStateParams struct {
 	Taints []TaintParams `json:"taints,omitempty"`
 	// Unschedulable, when set, is the wanted cordon state.
 	Unschedulable *bool `json:"unschedulable,omitempty"`
+	// Heartbeat, when set, is the state of the node's kubelet as its Lease shows it:
+	// « stopped » (not renewed for one and a half renewal periods) or « running ». A
+	// condition patched
+	// through the status subresource does not change it.
+	Heartbeat string `json:"heartbeat,omitempty"`
 }
 
 // TaintParams matches a taint by key and, when given, effect.
@@ -45,7 +50,12 @@ func (p *NodeStateParams) Validate() error {
 	if p.Status != "" && p.Condition == "" {
 		p.Condition = string(corev1.NodeReady)
 	}
-	if p.Condition == "" && len(p.Taints) == 0 && p.Unschedulable == nil {
+	switch p.Heartbeat {
+	case "", HeartbeatStopped, HeartbeatRunning:
+	default:
+		return fmt.Errorf("heartbeat %q: want %s or %s", p.Heartbeat, HeartbeatStopped, HeartbeatRunning)
+	}
+	if p.Condition == "" && len(p.Taints) == 0 && p.Unschedulable == nil && p.Heartbeat == "" {
 		return fmt.Errorf("give a condition status, taints or unschedulable")
 	}
 	for _, t := range p.Taints {
@@ -80,6 +90,16 @@ func runNodeState(ctx context.Context, env *Env, p *NodeStateParams) (Result, er
 	var evidence []i18n.Message
 	for _, n := range nodes {
 		misses := nodeMisses(&n, p)
+		if len(misses) == 0 && p.Heartbeat != "" {
+			hb, err := heartbeatMiss(ctx, env, &n, p.Heartbeat)
+			if err != nil {
+				return Result{}, err
+			}
+			if hb != nil {
+				evidence = append(evidence, *hb)
+				continue
+			}
+		}
 		if len(misses) == 0 {
 			return Pass(i18n.M("checks.node.state.ok", "Node", n.Name)), nil
 		}

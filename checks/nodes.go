@@ -46,6 +46,14 @@ func (p *NodesReadyParams) Validate() error {
 
 func nodeDeps[P any](*P) []Dependency { return []Dependency{{Resource: nodesGVR}} }
 
+// nodeStateDeps adds the node Leases when the check reads the heartbeat.
+func nodeStateDeps(p *NodeStateParams) []Dependency {
+	if p.Heartbeat == "" {
+		return nodeDeps(p)
+	}
+	return []Dependency{{Resource: nodesGVR}, {Resource: leasesGVR, Namespace: corev1.NamespaceNodeLease}}
+}
+
 func runNodesReady(ctx context.Context, env *Env, p *NodesReadyParams) (Result, error) {
 	nodes, err := selectNodes(ctx, env, p.Selector, p.Roles)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -31,6 +32,12 @@ type PodsParams struct {
 	Min int `json:"min,omitempty"`
 	// AllowNotReady accepts Running pods whose containers are not Ready.
 	AllowNotReady bool `json:"allowNotReady,omitempty"`
+	// Mirror counts only mirror pods (the API's copies of static pods a kubelet runs):
+	// a pod created with the same labels by kubectl is not one.
+	Mirror bool `json:"mirror,omitempty"`
+	// OwnedBy counts only pods of the Deployment of that name (owned by one of its
+	// ReplicaSets, named after it): a pod created with the same labels is not one.
+	OwnedBy string `json:"ownedBy,omitempty"`
 }
 
 // Validate checks the namespace and the selector.
@@ -63,6 +70,12 @@ func runPods(ctx context.Context, env *Env, p *PodsParams) (Result, error) {
 			continue
 		}
 		if p.Node != "" && pod.Spec.NodeName != p.Node {
+			continue
+		}
+		if _, mirror := pod.Annotations[mirrorAnnotation]; p.Mirror && !mirror {
+			continue
+		}
+		if p.OwnedBy != "" && !ownedByDeployment(&pod, p.OwnedBy) {
 			continue
 		}
 		kept = append(kept, pod)
@@ -143,4 +156,16 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// ownedByDeployment reports whether pod belongs to a ReplicaSet of Deployment name
+// (ReplicaSets are named NAME-HASH).
+func ownedByDeployment(pod *corev1.Pod, name string) bool {
+	for _, o := range pod.OwnerReferences {
+		if o.Kind == "ReplicaSet" && o.Controller != nil && *o.Controller && strings.HasPrefix(o.Name, name+"-") &&
+			!strings.Contains(o.Name[len(name)+1:], "-") {
+			return true
+		}
+	}
+	return false
 }

@@ -6,7 +6,7 @@ import "sort"
 // check means adding a line here; nothing registers itself.
 var registry = map[string]Check{
 	"nodes-ready":    define(runNodesReady, nodeDeps[NodesReadyParams]),
-	"node-state":     define(runNodeState, nodeDeps[NodeStateParams]),
+	"node-state":     define(runNodeState, nodeStateDeps),
 	"pods-running":   define(runPods, podsDeps),
 	"workload":       define(runWorkload, workloadDeps),
 	"apiservice":     define(runAPIService, apiServiceDeps),
@@ -17,6 +17,7 @@ var registry = map[string]Check{
 	"answer":         define(runAnswer, answerDeps),
 	"etcd-snapshot":  define(runEtcdSnapshot, etcdSnapshotDeps),
 	"etcd-defrag":    define(runEtcdDefrag, etcdDefragDeps),
+	"etcd-restore":   define(runEtcdRestore, etcdRestoreDeps),
 }
 
 // IDs returns the registered check ids, sorted.
@@ -31,5 +32,11 @@ func IDs() []string {
 
 // NeedsNodeAccess reports whether check id reaches inside nodes.
 func NeedsNodeAccess(id string) bool {
-	return id == "etcd-snapshot" || id == "etcd-defrag"
+	return id == "etcd-snapshot" || id == "etcd-defrag" || id == "etcd-restore"
+}
+
+// TakesAnswer reports whether check id grades an answer the student types (a question
+// step): the answer check, and the etcd restore whose last part is a question.
+func TakesAnswer(id string) bool {
+	return id == "answer" || id == "etcd-restore"
 }

@@ -24,6 +24,10 @@ type WorkloadParams struct {
 	Replicas int32 `json:"replicas,omitempty"`
 	// AwayFrom is a node none of its live pods may run on.
 	AwayFrom string `json:"awayFrom,omitempty"`
+	// EvictedByTaints requires that the pods left AwayFrom because the taint eviction
+	// controller evicted them (after a node failure), not because they were deleted or
+	// drained by hand.
+	EvictedByTaints bool `json:"evictedByTaints,omitempty"`
 	// ContainerArgs must each appear among the command or args of one of the pod
 	// template's containers (« --kubelet-insecure-tls » for metrics-server on kind); a
 	// missing one fails the check with its name, whatever the replicas.
@@ -45,15 +49,22 @@ func (p *WorkloadParams) Validate() error {
 	if p.Replicas < 0 {
 		return fmt.Errorf("replicas must not be negative")
 	}
+	if p.EvictedByTaints && p.AwayFrom == "" {
+		return fmt.Errorf("evictedByTaints needs awayFrom")
+	}
 	return nil
 }
 
 func workloadDeps(p *WorkloadParams) []Dependency {
 	res := map[string]string{"Deployment": "deployments", "StatefulSet": "statefulsets", "DaemonSet": "daemonsets", "ReplicaSet": "replicasets"}[p.Kind]
-	return []Dependency{
+	deps := []Dependency{
 		{Resource: appsv1.SchemeGroupVersion.WithResource(res), Namespace: p.Namespace},
 		{Resource: podsGVR, Namespace: p.Namespace},
 	}
+	if p.EvictedByTaints {
+		deps = append(deps, Dependency{Resource: eventsGVR, Namespace: p.Namespace})
+	}
+	return deps
 }
 
 // workloadState is what the check needs of any workload kind.
@@ -143,6 +154,15 @@ func runWorkload(ctx context.Context, env *Env, p *WorkloadParams) (Result, erro
 		}
 	}
 	reason := i18n.M("checks.workload.away", "Name", p.Name, "Away", away, "Want", want, "Node", p.AwayFrom)
+	if away >= want && want > 0 && len(evidence) == 0 && p.EvictedByTaints {
+		evicted, err := evictedByTaints(ctx, env, p.Namespace, sel, p.Name+"-")
+		if err != nil {
+			return Result{}, err
+		}
+		if !evicted {
+			return Fail(i18n.M("checks.workload.notevicted", "Name", p.Name, "Node", p.AwayFrom), reason), nil
+		}
+	}
 	if away >= want && want > 0 && len(evidence) == 0 {
 		return Pass(reason), nil
 	}

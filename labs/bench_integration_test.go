@@ -11,9 +11,11 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/watch"
 
 	"kubetutor/checks"
@@ -166,6 +168,99 @@ func BenchmarkIntegrationLiveNodeFailure(b *testing.B) {
 			b.Fatal(err)
 		}
 		cancel()
+	}
+	l.report(b)
+}
+
+// BenchmarkIntegrationLiveNodeFailureHeartbeat: the failure lab's stop-kubelet check,
+// which also reads the node's Lease (a kubelet that stopped renewing it).
+func BenchmarkIntegrationLiveNodeFailureHeartbeat(b *testing.B) {
+	env := testenv.Shared(b)
+	worker := env.Options.WorkerNodes()[len(env.Options.WorkerNodes())-1]
+	lab := oneStepLab(b, "node-state", `{node: `+worker+`, status: NotTrue, heartbeat: stopped}`)
+	na := env.NodeAccess()
+	var l latencies
+	for i := 0; i < b.N; i++ {
+		w, err := env.Client.CoreV1().Nodes().Watch(context.Background(), metav1.ListOptions{FieldSelector: fields.OneTermEqualSelector("metadata.name", worker).String()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		notReady := func(ev watch.Event) bool {
+			n, ok := ev.Object.(*corev1.Node)
+			if !ok {
+				return false
+			}
+			for _, c := range n.Status.Conditions {
+				if c.Type == corev1.NodeReady {
+					return c.Status != corev1.ConditionTrue
+				}
+			}
+			return false
+		}
+		acted, seen, passed := measure(b, env, lab, w, notReady, func(ctx context.Context) {
+			if err := na.StopKubelet(ctx, worker); err != nil {
+				b.Fatal(err)
+			}
+		})
+		w.Stop()
+		l.beyond = append(l.beyond, passed.Sub(seen))
+		l.total = append(l.total, passed.Sub(acted))
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		if err := na.StartKubelet(ctx, worker); err != nil {
+			b.Fatal(err)
+		}
+		if err := env.WaitNodesReady(ctx); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+	}
+	l.report(b)
+}
+
+// BenchmarkIntegrationLiveNetworkPolicyExact: the netpol lab's policy step (what the
+// namespace's policies let in, evaluated on every namespace and pod) after the policy is
+// created.
+func BenchmarkIntegrationLiveNetworkPolicyExact(b *testing.B) {
+	env := testenv.Shared(b)
+	ns := env.NewNamespace(b)
+	ctx := context.Background()
+	front := env.NewNamespace(b)
+	if _, err := env.Kubectl(ctx, "label", "namespace", front, "stage=front"); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := env.Kubectl(ctx, "-n", ns, "run", "web", "--image=nginx", "--labels=app=web"); err != nil {
+		b.Fatal(err)
+	}
+	lab := oneStepLab(b, "network-policy", `{namespace: `+ns+`, name: allow-web, selects: {app: web}, policyTypes: [Ingress], ingressFrom: {namespaceLabels: {stage: front}}, ports: [{port: 80}], exact: true}`)
+	policies := env.Client.NetworkingV1().NetworkPolicies(ns)
+	tcp := corev1.ProtocolTCP
+	port := intstr.FromInt32(80)
+	np := &networkingv1.NetworkPolicy{
+		ObjectMeta: metav1.ObjectMeta{Name: "allow-web"},
+		Spec: networkingv1.NetworkPolicySpec{
+			PodSelector: metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}},
+			Ingress: []networkingv1.NetworkPolicyIngressRule{{
+				From:  []networkingv1.NetworkPolicyPeer{{NamespaceSelector: &metav1.LabelSelector{MatchLabels: map[string]string{"stage": "front"}}}},
+				Ports: []networkingv1.NetworkPolicyPort{{Protocol: &tcp, Port: &port}},
+			}},
+		},
+	}
+	var l latencies
+	for i := 0; i < b.N; i++ {
+		_ = policies.Delete(ctx, "allow-web", metav1.DeleteOptions{})
+		w, err := policies.Watch(ctx, metav1.ListOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		created := func(ev watch.Event) bool { return ev.Type == watch.Added }
+		acted, seen, passed := measure(b, env, lab, w, created, func(ctx context.Context) {
+			if _, err := policies.Create(ctx, np.DeepCopy(), metav1.CreateOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		w.Stop()
+		l.beyond = append(l.beyond, passed.Sub(seen))
+		l.total = append(l.total, passed.Sub(acted))
 	}
 	l.report(b)
 }

@@ -57,6 +57,11 @@ type Step struct {
 	Hints        []Text
 	Solution     []string // shell commands
 	Check        CheckRef
+	// Requires lists earlier steps whose evidence this one builds on: the step cannot
+	// pass before they have, and the shell commands it grades count only from the
+	// moment the last of them passed (« from-other » needs the allowed client to have
+	// reached the target under the policy first).
+	Requires []string
 	// Wait, when set, is how long Kubernetes is expected to take before the check can
 	// pass, and why (« le contrôleur de nœuds attend ~20 s »).
 	Wait *Wait

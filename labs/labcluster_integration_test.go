@@ -24,7 +24,15 @@ func TestIntegrationLabCluster(t *testing.T) {
 	// create: near miss, cluster-info on a kubeconfig that is not the tutor's.
 	r.notPassed("create", pending)
 	r.do("kubectl cluster-info --kubeconfig /nonexistent/kubeconfig")
-	r.notPassed("create", failed, "code 1")
+	r.notPassed("create", failed, "ne parle pas au cluster du TP (--kubeconfig)")
+	// Cheat: the right command against another cluster that answers (the student's own
+	// kubeconfig): it succeeds, and proves nothing about the lab's cluster.
+	r.do("kubectl cluster-info --kubeconfig " + r.env.Kubeconfig)
+	r.notPassed("create", failed, "(--kubeconfig)")
+	r.do("kubectl cluster-info --help")
+	r.notPassed("create", failed, "l’aide")
+	r.do("KUBECONFIG=" + r.env.Kubeconfig + " kubectl cluster-info")
+	r.notPassed("create", failed, "KUBECONFIG=")
 	for _, line := range r.step("create").Solution {
 		if line == "kubetutor cluster up" {
 			continue // the test control plane is already up
@@ -78,12 +86,30 @@ func TestIntegrationLabCluster(t *testing.T) {
 		}
 	})
 	r.notPassed("static-pods", failed, "il en faut 4")
+	// Cheat: a pod made by hand with the static pods' label is not one of them.
+	r.do("kubectl -n kube-system run fake-scheduler --image=pause:stand-in --labels=tier=control-plane,kubetutor.dev/stand-in=true")
+	t.Cleanup(func() {
+		_, _ = r.env.Kubectl(context.Background(), "-n", "kube-system", "delete", "pod", "fake-scheduler", "--ignore-not-found", "--wait=false")
+	})
+	if out, err := r.env.Kubectl(ctx, "-n", "kube-system", "wait", "--for=condition=Ready", "pod/fake-scheduler", "--timeout=60s"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	r.notPassed("static-pods", failed, "il en faut 4")
 	putBack(ctx)
 	restored = true
 	r.solve("static-pods")
 	r.passes("static-pods")
 
 	// cni-dns: no CoreDNS yet; near miss, CoreDNS scaled to zero.
+	r.notPassed("cni-dns", pending, "aucun pod")
+	// Cheat: a pod made by hand with CoreDNS's label is not CoreDNS.
+	r.do("kubectl -n kube-system run fake-dns --image=coredns:stand-in --labels=k8s-app=kube-dns,kubetutor.dev/stand-in=true")
+	t.Cleanup(func() {
+		_, _ = r.env.Kubectl(context.Background(), "-n", "kube-system", "delete", "pod", "fake-dns", "--ignore-not-found", "--wait=false")
+	})
+	if out, err := r.env.Kubectl(ctx, "-n", "kube-system", "wait", "--for=condition=Ready", "pod/fake-dns", "--timeout=60s"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
 	r.notPassed("cni-dns", pending, "aucun pod")
 	r.standIn(`apiVersion: apps/v1
 kind: Deployment

@@ -38,8 +38,8 @@ func TestIntegrationLabFailure(t *testing.T) {
 		t.Fatalf("no web pod on %s: the lab needs one there to show the eviction", worker)
 	}
 
-	// Before the kubelet stops, the pods are on the worker: rescheduled is not passed.
-	r.notPassed("rescheduled", failed, "tourne encore sur "+worker)
+	// Before the kubelet stops, rescheduled waits for stop-kubelet (it requires it).
+	r.notPassed("rescheduled", pending, "faites d’abord l’étape «\u00a0stop-kubelet\u00a0»")
 
 	// stop-kubelet: near miss, the node cordoned instead of its kubelet stopped.
 	r.notPassed("stop-kubelet", nil)
@@ -48,6 +48,8 @@ func TestIntegrationLabFailure(t *testing.T) {
 	r.do("kubectl uncordon " + worker)
 	r.solve("stop-kubelet")
 	r.passes("stop-kubelet")
+	// The kubelet stopped, the toleration not over: the pods still run on the worker.
+	r.notPassed("rescheduled", failed, "tourne encore sur "+worker)
 
 	// toleration: graded against the pods' actual tolerationSeconds (the test
 	// environment's, not the 300 s default the student may remember).

@@ -20,15 +20,21 @@ func TestIntegrationLabInspect(t *testing.T) {
 	}
 
 	// Shell steps: each one's near miss is a close command that is not it.
-	shellSteps := []struct{ step, nearMiss string }{
-		{"system-pods", "kubectl get pods -n kube-system -o yaml"},
-		{"readyz", "kubectl get --raw=/readyz"},
-		{"componentstatuses", "kubectl describe componentstatuses"},
+	shellSteps := []struct{ step, nearMiss, cheat, alternative string }{
+		{"system-pods", "kubectl get pods -n kube-system -o yaml", "kubectl get pods -n kube-system -o wide --help", "k get po --namespace=kube-system --output wide"},
+		{"readyz", "kubectl get --raw=/readyz", "kubectl get --raw='/readyz?verbose' --kubeconfig " + r.env.Kubeconfig, "k get --raw '/readyz?verbose'"},
+		{"componentstatuses", "kubectl describe componentstatuses", "kubectl get componentstatuses -h", "kubectl get cs"},
 	}
 	for _, s := range shellSteps {
 		r.notPassed(s.step, pending)
 		r.do(s.nearMiss)
 		r.notPassed(s.step, pending)
+		// Cheat: the command's help, or the command against a kubeconfig given by hand.
+		r.do(s.cheat)
+		r.notPassed(s.step, failed)
+		// Alternative: short names, long flags, the k alias, « --flag value ».
+		r.do(s.alternative)
+		r.passes(s.step)
 		out := r.solve(s.step)
 		r.passes(s.step)
 		t.Logf("%s printed:\n%s", s.step, out)

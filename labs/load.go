@@ -43,6 +43,7 @@ type rawStep struct {
 	Instructions Text     `yaml:"instructions"`
 	Hints        []Text   `yaml:"hints"`
 	Solution     []string `yaml:"solution"`
+	Requires     []string `yaml:"requires"`
 	Check        struct {
 		ID     string    `yaml:"id"`
 		Params yaml.Node `yaml:"params"`
@@ -182,6 +183,7 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 		seen[st.ID] = true
 		lab.Steps = append(lab.Steps, st)
 	}
+	v.requires(raw.Steps)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -200,7 +202,7 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 	for h, hint := range rs.Hints {
 		v.text(hint, "steps", i, "hints", h)
 	}
-	st := &Step{ID: rs.ID, Instructions: rs.Instructions, Hints: rs.Hints, Solution: rs.Solution, Check: CheckRef{ID: rs.Check.ID}}
+	st := &Step{ID: rs.ID, Instructions: rs.Instructions, Hints: rs.Hints, Solution: rs.Solution, Requires: rs.Requires, Check: CheckRef{ID: rs.Check.ID}}
 	if rs.Wait != nil {
 		d, err := time.ParseDuration(rs.Wait.After)
 		if err != nil || d <= 0 {

@@ -73,8 +73,9 @@ type Runner struct {
 	store *progress.Store
 	log   *slog.Logger
 
-	mu      sync.Mutex        // guards env's lab start fields and answers
-	answers map[string]string // answers given to this runner (also kept without a store)
+	mu      sync.Mutex           // guards env's lab start fields, answers and passed
+	answers map[string]string    // answers given to this runner (also kept without a store)
+	passed  map[string]time.Time // when each step first passed in this runner
 }
 
 // NewRunner returns a runner for lab on env. store may be nil (nothing is recorded); log
@@ -192,18 +193,33 @@ func (r *Runner) Evaluate(ctx context.Context, step *Step) Event {
 	if a, ok := r.answers[step.ID]; ok {
 		env.Answer = a
 	}
+	missing, after := r.requirements(step, lp)
+	env.After = after
 	r.mu.Unlock()
 	c, _ := checks.Lookup(step.Check.ID)
 	ctx, cancel := context.WithTimeout(ctx, CheckTimeout)
 	defer cancel()
 	ev := Event{Lab: r.lab.ID, Step: step.ID}
 	var err error
-	if c == nil {
+	if missing != "" {
+		// Not graded yet: its evidence only means something after the required step's.
+		ev.Result = checks.Wait(i18n.M("labs.requires.pending", "Step", missing))
+	} else if c == nil {
 		err = fmt.Errorf("unknown check %q", step.Check.ID)
 	} else {
 		ev.Result, err = c.Run(ctx, &env, step.Check.Params)
 	}
 	ev.At = env.Now()
+	if err == nil && ev.Result.Status == checks.Passed {
+		r.mu.Lock()
+		if r.passed == nil {
+			r.passed = map[string]time.Time{}
+		}
+		if _, ok := r.passed[step.ID]; !ok {
+			r.passed[step.ID] = ev.At
+		}
+		r.mu.Unlock()
+	}
 	switch {
 	case err != nil:
 		ev.Kind, ev.Err = EventError, err
@@ -216,6 +232,27 @@ func (r *Runner) Evaluate(ctx context.Context, step *Step) Event {
 	}
 	r.record(ev)
 	return ev
+}
+
+// requirements returns the first step step requires that has not passed ("" when all
+// have) and the latest time one of them first passed. r.mu must be held.
+func (r *Runner) requirements(step *Step, lp *progress.Lab) (string, time.Time) {
+	var after time.Time
+	for _, id := range step.Requires {
+		at, ok := r.passed[id]
+		if lp != nil && lp.Steps[id] != nil && Solved(lp.Steps[id].Status) {
+			if !ok || lp.Steps[id].At.Before(at) {
+				at, ok = lp.Steps[id].At, true
+			}
+		}
+		if !ok {
+			return id, time.Time{}
+		}
+		if at.After(after) {
+			after = at
+		}
+	}
+	return "", after
 }
 
 func (r *Runner) record(ev Event) {

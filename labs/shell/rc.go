@@ -25,7 +25,7 @@ __kubetutor_json() {
   printf '%s' "$s"
 }
 __kubetutor_record() {
-  local ec=$? h n line t
+  local ec=$? h n line t now ms
   h=$(HISTTIMEFORMAT= builtin history 1)
   if [[ -z $__kubetutor_started ]]; then
     __kubetutor_started=1
@@ -35,16 +35,28 @@ __kubetutor_record() {
   if [[ $h =~ ^[[:space:]]*([0-9]+)[*]?[[:space:]]+(.*)$ ]]; then
     n=${BASH_REMATCH[1]}; line=${BASH_REMATCH[2]}
     if [[ $n != "$__kubetutor_last" ]]; then
-      # printf %(…)T is bash 4.2+; macOS's /bin/bash is 3.2: ask date(1) there.
-      TZ=UTC0 printf -v t '%(%Y-%m-%dT%H:%M:%SZ)T' -1 2>/dev/null || t=$(TZ=UTC0 date +%Y-%m-%dT%H:%M:%SZ)
-      printf '{"time":"%s","line":"%s","cwd":"%s","exit":%d}\n' "$t" \
-        "$(__kubetutor_json "$line")" "$(__kubetutor_json "$PWD")" "$ec" >>"$__kubetutor_history"
+      now=${EPOCHREALTIME/[.,]/}
+      t=
+      if [[ -n $now ]]; then
+        TZ=UTC0 printf -v t '%(%Y-%m-%dT%H:%M:%S)T.%sZ' "${now:0:${#now}-6}" "${now:${#now}-6}" 2>/dev/null || t=
+      fi
+      # EPOCHREALTIME is bash 5 and printf %(…)T bash 4.2; macOS's /bin/bash is 3.2: ask
+      # date(1) there, and the duration is unknown (0).
+      [[ -n $t ]] || t=$(TZ=UTC0 date +%Y-%m-%dT%H:%M:%SZ)
+      ms=0
+      [[ -n $now && -n $__kubetutor_start ]] && ms=$(( (now - __kubetutor_start) / 1000 ))
+      printf '{"time":"%s","line":"%s","cwd":"%s","exit":%d,"ms":%d}\n' "$t" \
+        "$(__kubetutor_json "$line")" "$(__kubetutor_json "$PWD")" "$ec" "$ms" >>"$__kubetutor_history"
       __kubetutor_last=$n
     fi
   fi
+  __kubetutor_start=
   return $ec
 }
 PROMPT_COMMAND="__kubetutor_record${PROMPT_COMMAND:+; $PROMPT_COMMAND}"
+# PS0 is expanded just before a command line runs: the arithmetic in the subscript
+# stores the start time (microseconds) and the expansion prints nothing.
+PS0='${__kubetutor_start[__kubetutor_start=${EPOCHREALTIME/[.,]/},0]:0:0}'"${PS0:-}"
 `
 
 // shellQuote quotes s for bash.

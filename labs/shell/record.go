@@ -33,7 +33,16 @@ type Record struct {
 	Argv []string  `json:"argv,omitempty"`
 	Cwd  string    `json:"cwd,omitempty"`
 	Exit int       `json:"exit"`
+	// Ms is how long the command line ran, in milliseconds (0 when unknown): a refusal
+	// by a network policy is a timeout, a mistyped name fails at once.
+	Ms int64 `json:"ms,omitempty"`
 }
+
+// Duration is how long the command line ran (0 when unknown).
+func (r Record) Duration() time.Duration { return time.Duration(r.Ms) * time.Millisecond }
+
+// Started is when the command line started (its end when the duration is unknown).
+func (r Record) Started() time.Time { return r.Time.Add(-r.Duration()) }
 
 // Commands returns the argv of every simple command in the record (a pipeline or a list
 // gives several), with environment assignments and wrappers such as sudo removed and the

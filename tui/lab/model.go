@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/checks"
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
 	"kubetutor/labs"
@@ -192,4 +193,4 @@ func (m Model) Lab() *labs.Lab { return m.cfg.Lab }
 func (m Model) CapturesKeys() bool { return m.focus == focusShell || m.answering }
 
 // isQuestion reports whether a step is graded on the student's answer.
-func isQuestion(s *labs.Step) bool { return s.Check.ID == "answer" }
+func isQuestion(s *labs.Step) bool { return checks.TakesAnswer(s.Check.ID) }
