@@ -8,10 +8,12 @@ E2E_TIMEOUT ?= 60m
 
 .PHONY: e2e
 
-e2e: docker-deps
+# The node image is built inline (NODEIMAGE_BUILD), not by $(MAKE) nodeimage: a recipe line
+# that calls $(MAKE) runs even under make -n, and make -n e2e must only print.
+e2e: docker-deps $(NODEIMAGE_BINS)
 	@if hack/dockerd.sh running; then started=""; else started=1; hack/dockerd.sh start >/dev/null; fi; \
 	rc=0; \
-	$(MAKE) --no-print-directory nodeimage || rc=$$?; \
+	( $(NODEIMAGE_BUILD) ) || rc=$$?; \
 	if [ $$rc = 0 ]; then \
 	  start=$$(date +%s); \
 	  DOCKER_HOST=$(E2E_DOCKER_HOST) KUBETUTOR_E2E_IMAGE=$$(cat $(NODEIMAGE_REF_FILE)) KUBETUTOR_E2E_NODES=$(E2E_NODES) KUBETUTOR_E2E_BINDIR=$(NODEIMAGE_BINDIR) \

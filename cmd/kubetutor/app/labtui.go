@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"os"
 	"os/exec"
+	"time"
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
@@ -71,6 +73,14 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		return cfg, nil
 	}
+	// The screen shows the lab with the cluster's own node names (a cluster that does not
+	// answer keeps the tutor's cluster's names; grading binds again when it answers).
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if err := runner.Bind(ctx); err != nil {
+		deps.Log.Warn("lab not bound to the cluster's nodes", "lab", lab.ID, "err", err)
+	}
+	cancel()
+	cfg.Lab = runner.Lab()
 	cfg.Runner = runner
 	return cfg, nil
 }
