@@ -50,7 +50,7 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	}
 	kubeconfig := s.kubeconfig
 	if kubeconfig == "" {
-		kubeconfig = deps.Dirs.Kubeconfig(TutorCluster)
+		kubeconfig = deps.Dirs.Kubeconfig(tutorCluster(deps))
 	}
 	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC()}
 	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }}}
