@@ -123,6 +123,11 @@ func (r *Runner) Start(ctx context.Context) error {
 	if err := r.Bind(ctx); err != nil {
 		return err
 	}
+	if err := r.SaveRecovery(ctx); errors.Is(err, ErrNoNodeAccess) {
+		r.log.Warn("recovery not saved", "err", err)
+	} else if err != nil {
+		return err
+	}
 	r.mu.Lock()
 	started := r.env.LabStarted
 	r.mu.Unlock()

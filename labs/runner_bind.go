@@ -2,7 +2,9 @@ package labs
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 )
 
 // Bind reads the nodes of the runner's cluster and binds the lab's node references to
@@ -48,4 +50,36 @@ func (r *Runner) own(step *Step) *Step {
 		return s
 	}
 	return step
+}
+
+// BindTo binds the lab's node references to n, for a runner whose cluster's API does
+// not answer (a reset after etcd broke): kind's names of the cluster (KindNodes).
+func (r *Runner) BindTo(n Nodes) error {
+	lab, err := r.lab.Bind(n)
+	if err != nil {
+		return err
+	}
+	r.bound.Store(lab)
+	return nil
+}
+
+// WaitAPI waits until the cluster's API answers /readyz, polling every poll, for as long
+// as ctx lasts.
+func (r *Runner) WaitAPI(ctx context.Context, poll time.Duration) error {
+	if r.env.Kube == nil {
+		return errors.New("no cluster client")
+	}
+	for {
+		c, cancel := context.WithTimeout(ctx, poll)
+		_, err := r.env.Kube.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(c)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the API did not answer: %w (last: %v)", ctx.Err(), err)
+		case <-time.After(poll):
+		}
+	}
 }
