@@ -85,12 +85,14 @@ rm -f "$1.now" "$1.was"`
 const fileChanged = `[ -e "$1" ] || { echo "?"; exit 0; }
 cmp -s "$1" "$2" || echo changed`
 
+// The scripts below reach the node's containers with crictl, at kind's containerd socket.
+
 // waitPod waits (at most $3 s) until static pod $1 has no running container ($2 = gone)
 // or one ($2 = running). Without crictl (not a kind node) there is nothing to wait for.
 const waitPod = `command -v crictl >/dev/null 2>&1 || exit 0
 i=0
 while :; do
-  ids=$(crictl ps -q --label "io.kubernetes.pod.name=$1" 2>/dev/null)
+  ids=$(crictl --runtime-endpoint unix:///run/containerd/containerd.sock ps -q --label "io.kubernetes.pod.name=$1" 2>/dev/null)
   if [ "$2" = gone ] && [ -z "$ids" ]; then exit 0; fi
   if [ "$2" = running ] && [ -n "$ids" ]; then exit 0; fi
   i=$((i + 1)); [ $i -gt "$3" ] && { echo "static pod $1 not $2 after $3 s"; exit 1; }
@@ -110,7 +112,8 @@ for e in $removed; do tar -C "$dir" -xpf "$save.tar" "./$e"; done`
 
 // restartPod stops the running containers of static pod $1; the kubelet starts them again.
 const restartPod = `command -v crictl >/dev/null 2>&1 || exit 0
-for id in $(crictl ps -q --label "io.kubernetes.pod.name=$1"); do crictl stop "$id" >/dev/null; done`
+cri="--runtime-endpoint unix:///run/containerd/containerd.sock"
+for id in $(crictl $cri ps -q --label "io.kubernetes.pod.name=$1"); do crictl $cri stop "$id" >/dev/null; done`
 
 // RecoverNodes puts the nodes back as the lab found them, after its destructive steps:
 // kubelets started; then, when a saved file changed or a saved directory lost or gained

@@ -191,7 +191,7 @@ func TestRecoverFailureStartsTheKubelets(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(nodes.log, "\n")
-	for _, n := range []string{"autre-control-plane", "autre-worker", "autre-worker2"} {
+	for _, n := range []string{"autre-worker", "autre-worker2"} {
 		if !strings.Contains(got, n+": start kubelet") {
 			t.Errorf("kubelet of %s not started:\n%s", n, got)
 		}

@@ -69,16 +69,21 @@ func runLabReset(ctx context.Context, deps *Deps, opts *labResetOptions) error {
 	if err != nil {
 		return err
 	}
-	// The API may be down (etcd broken): then kind's names of the tutor's cluster.
-	bctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	if err := runner.Bind(bctx); err != nil {
-		deps.Log.Warn("lab reset: the API does not answer, kind's node names", "err", err)
-		if err := runner.BindTo(labs.KindNodes(name)); err != nil {
-			cancel()
-			return i18n.FailErr(err, "labs.reset.failed", "Err", err.Error())
+	// The tutor's cluster is kind's: its node names are kind's, whatever its API says (a
+	// broken etcd may serve an empty cluster). Another cluster's come from its API.
+	if opts.Kubeconfig == "" {
+		err = runner.BindTo(labs.KindNodes(name))
+	} else {
+		bctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		if err = runner.Bind(bctx); err != nil {
+			deps.Log.Warn("lab reset: the API does not answer, the lab keeps its node names", "err", err)
+			err = nil
 		}
+		cancel()
 	}
-	cancel()
+	if err != nil {
+		return i18n.FailErr(err, "labs.reset.failed", "Err", err.Error())
+	}
 	rec := runner.Lab().Recovery
 	if rec != nil && opts.Kubeconfig != "" {
 		return i18n.UsageErr(labs.ErrNoNodeAccess, "labs.reset.nonodes")
@@ -111,6 +116,12 @@ func runLabReset(ctx context.Context, deps *Deps, opts *labResetOptions) error {
 	fmt.Fprintln(deps.Out, "  • "+tr.T("labs.reset.apiback", map[string]any{"Seconds": int(time.Since(start).Seconds())}))
 	if err := runner.Reset(ctx); err != nil {
 		return i18n.FailErr(err, "labs.reset.failed", "Err", err.Error())
+	}
+	// So that the lab opens again at once: its namespaces gone, not terminating.
+	gctx, gcancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer gcancel()
+	if err := runner.WaitSetupGone(gctx, time.Second); err != nil {
+		deps.Log.Warn("lab reset: the lab's namespaces are still being deleted", "err", err)
 	}
 	fmt.Fprintln(deps.Out, tr.T("labs.reset.done", map[string]any{"ID": lab.ID}))
 	return nil
