@@ -30,9 +30,11 @@ const (
 
 func (r *Runner) savePath(kind, p string) string { return path.Join(SaveDir, r.lab.ID, kind, p) }
 
-// saveFile copies $2 to $1, unless $1 is there (a later start never overwrites the save).
+// saveFile copies $2 to $1, unless $1 is there (a later start never overwrites the save)
+// or $2 is not (nothing to put back: the reset says there was no save).
 const saveFile = `set -e
 [ -e "$1" ] && exit 0
+[ -e "$2" ] || exit 0
 mkdir -p "$(dirname "$1")"
 cp -a "$2" "$1.tmp"
 mv "$1.tmp" "$1"`
@@ -42,6 +44,7 @@ mv "$1.tmp" "$1"`
 // writes its WAL): the archive is kept, a fallback for entries that disappear.
 const saveDir = `set -e
 [ -e "$1.tar" ] && exit 0
+[ -d "$2" ] || exit 0
 mkdir -p "$(dirname "$1")"
 ls -A "$2" > "$1.list.tmp"
 tar -C "$2" -cf "$1.tar.tmp" . || [ $? -eq 1 ]

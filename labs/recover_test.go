@@ -177,6 +177,31 @@ func TestRecoverEtcdAfterAWrongHostPath(t *testing.T) {
 	}
 }
 
+// TestRecoverWithoutSave: a node without the saved paths (not a kubeadm node) saves
+// nothing and fails no start; its reset says there was no save and changes nothing.
+func TestRecoverWithoutSave(t *testing.T) {
+	lab, err := Load(assets.FS, "etcd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := &dirNode{root: t.TempDir()}
+	if err := os.MkdirAll(nodes.path("kubetutor-control-plane", "/"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(lab, &checks.Env{Nodes: nodes}, nil, nil)
+	if err := r.SaveRecovery(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	tr := i18n.New(i18n.EN)
+	if err := r.RecoverNodes(context.Background(), func(m i18n.Message) { said = append(said, tr.Msg(m)) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(said) != 2 || !strings.Contains(said[0], "/etc/kubernetes/manifests/etcd.yaml on kubetutor-control-plane: no save") {
+		t.Errorf("said %q", said)
+	}
+}
+
 func TestRecoverFailureStartsTheKubelets(t *testing.T) {
 	lab, err := Load(assets.FS, "failure")
 	if err != nil {
