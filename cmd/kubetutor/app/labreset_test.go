@@ -85,3 +85,24 @@ func TestTutorClusterFromTheEnvironment(t *testing.T) {
 		t.Errorf("tutorCluster = %q", got)
 	}
 }
+
+// TestLabsRejectBadNodeReferences: content naming a node by a malformed reference, or
+// by the tutor's cluster's name, is refused with the file and line.
+func TestLabsRejectBadNodeReferences(t *testing.T) {
+	dir := t.TempDir()
+	lab := filepath.Join(dir, "labs", "bad")
+	if err := os.MkdirAll(lab, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	content := "id: bad\ntitle: {fr: Mauvais}\nsection: s\nneeds: any-cluster\nsteps:\n  - id: one\n    instructions: {fr: 'Isolez {{node:wroker2}}.'}\n" +
+		"    solution: [kubectl cordon kubetutor-worker2]\n    check: {id: nodes-ready}\n"
+	if err := os.WriteFile(filepath.Join(lab, "lab.yaml"), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, t.TempDir(), "", "lab", "list", "--course", dir, "--lang", "en")
+	for _, want := range []string{"labs/bad/lab.yaml:7: unknown node reference {{node:wroker2}}", `labs/bad/lab.yaml:8: node name "kubetutor-worker2" written out`} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, want)
+		}
+	}
+}
