@@ -41,6 +41,8 @@ func (r *Runner) bindLazily(ctx context.Context) {
 	if r.bound.Load() != nil {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, CheckTimeout)
+	defer cancel()
 	if err := r.Bind(ctx); err != nil {
 		r.log.Warn("lab not bound to the cluster's nodes", "err", err)
 	}
