@@ -225,3 +225,21 @@ func TestRunnerBindsToTheClusterItGrades(t *testing.T) {
 		t.Errorf("current step %+v", cur)
 	}
 }
+
+// BenchmarkBindEmbeddedLabs binds every embedded lab to a three-node cluster, as a runner
+// does once per lab opened.
+func BenchmarkBindEmbeddedLabs(b *testing.B) {
+	all, err := LoadAll(assets.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	nodes := nodesOf([]corev1.Node{*kindNode("autre-control-plane", true), *kindNode("autre-worker", false), *kindNode("autre-worker2", false)})
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range all {
+			if _, err := l.Bind(nodes); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
