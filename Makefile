@@ -26,9 +26,14 @@ build:
 run: build
 	./$(BIN) $(ARGS)
 
+# TEST_POST targets run after the tests, in order, each by a sub-make named through
+# SUBMAKE: make runs a recipe line that names $(MAKE) itself even under make -n, and
+# make -n test must only print (the sub-makes run at -j1).
+SUBMAKE = $(MAKE)
+
 test: tools build $(TEST_PREREQS)
 	KUBETUTOR_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
-	@for t in $(TEST_POST); do $(MAKE) --no-print-directory $$t || exit 1; done
+	@for t in $(TEST_POST); do $(SUBMAKE) -j1 --no-print-directory $$t || exit 1; done
 
 lint:
 	$(GO) vet ./...

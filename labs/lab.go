@@ -46,8 +46,11 @@ type Lab struct {
 	Steps []*Step
 	// Dir is the lab's folder in the content root.
 	Dir string
+	// Recovery, when set, is what a reset puts back on the nodes (labs that break them).
+	Recovery *Recovery
 
-	sectionLine int // where lab.yaml names the section, for validation
+	sectionLine int       // where lab.yaml names the section, for validation
+	src         labSource // the texts as written, node references unbound
 }
 
 // Step is one graded step of a lab.
@@ -65,6 +68,8 @@ type Step struct {
 	// Wait, when set, is how long Kubernetes is expected to take before the check can
 	// pass, and why (« le contrôleur de nœuds attend ~20 s »).
 	Wait *Wait
+
+	src *stepSource // the step as written, node references unbound
 }
 
 // CheckRef is a check id and its decoded, typed params.

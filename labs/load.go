@@ -36,6 +36,8 @@ type rawLab struct {
 	Needs   Needs     `yaml:"needs"`
 	Setup   []string  `yaml:"setup"`
 	Steps   []rawStep `yaml:"steps"`
+	// Recovery is what a reset puts back on the nodes (see Recovery).
+	Recovery *rawRecovery `yaml:"recovery"`
 }
 
 type rawStep struct {
@@ -145,6 +147,10 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 	if raw.Summary != nil {
 		v.text(raw.Summary, "summary")
 	}
+	v.textRefs(raw.Title, v.line("title"))
+	v.textRefs(raw.Summary, v.line("summary"))
+	lab.src = labSource{title: raw.Title, summary: raw.Summary}
+	lab.Title, lab.Summary = defaultNodes.ExpandText(raw.Title), defaultNodes.ExpandText(raw.Summary)
 	lab.sectionLine = v.line("section")
 	if raw.Section == "" {
 		v.add(v.line(), "section is required")
@@ -168,6 +174,9 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 		lab.Setup = append(lab.Setup, objs...)
 	}
 	sortForApply(lab.Setup)
+	if rec := v.recovery(raw.Recovery, raw.Needs); rec != nil {
+		lab.src.recovery, lab.Recovery = rec, rec.bind(defaultNodes)
+	}
 	if len(raw.Steps) == 0 {
 		v.add(v.line(), "a lab needs at least one step")
 	}
@@ -202,6 +211,7 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 	for h, hint := range rs.Hints {
 		v.text(hint, "steps", i, "hints", h)
 	}
+	v.nodeRefs(rs, at)
 	st := &Step{ID: rs.ID, Instructions: rs.Instructions, Hints: rs.Hints, Solution: rs.Solution, Requires: rs.Requires, Check: CheckRef{ID: rs.Check.ID}}
 	if rs.Wait != nil {
 		d, err := time.ParseDuration(rs.Wait.After)
@@ -222,7 +232,8 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 	}
 	raw, err := paramsJSON(&rs.Check.Params)
 	if err == nil {
-		st.Check.Params, err = checks.Decode(rs.Check.ID, raw)
+		v.refsIn(string(raw), at("check"))
+		st.Check.Params, err = checks.Decode(rs.Check.ID, []byte(defaultNodes.Expand(string(raw))))
 	}
 	if err != nil {
 		line := rs.Check.Params.Line
@@ -235,7 +246,8 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 	if !ok {
 		return nil
 	}
-	return st
+	st.keepSource(raw)
+	return st.bound(defaultNodes)
 }
 
 // paramsJSON converts a params YAML node to JSON for the check's strict decoder.

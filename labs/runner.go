@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -76,6 +77,7 @@ type Runner struct {
 	mu      sync.Mutex           // guards env's lab start fields, answers and passed
 	answers map[string]string    // answers given to this runner (also kept without a store)
 	passed  map[string]time.Time // when each step first passed in this runner
+	bound   atomic.Pointer[Lab]  // the lab bound to the cluster's nodes (Bind), nil before
 }
 
 // NewRunner returns a runner for lab on env. store may be nil (nothing is recorded); log
@@ -94,8 +96,14 @@ func NewRunner(lab *Lab, env *checks.Env, store *progress.Store, log *slog.Logge
 	return r
 }
 
-// Lab returns the runner's lab.
-func (r *Runner) Lab() *Lab { return r.lab }
+// Lab returns the runner's lab, its node references bound to the cluster's nodes once
+// Bind has run (Start and Evaluate run it), to the tutor's cluster's names before.
+func (r *Runner) Lab() *Lab {
+	if b := r.bound.Load(); b != nil {
+		return b
+	}
+	return r.lab
+}
 
 // progress returns a copy of the lab's progress, nil when none or no store.
 func (r *Runner) progress() *progress.Lab {
@@ -113,6 +121,14 @@ func (r *Runner) progress() *progress.Lab {
 // Start marks the lab started (the first time: now and the cluster's revision) and
 // applies its setup.
 func (r *Runner) Start(ctx context.Context) error {
+	if err := r.Bind(ctx); err != nil {
+		return err
+	}
+	if err := r.SaveRecovery(ctx); errors.Is(err, ErrNoNodeAccess) {
+		r.log.Warn("recovery not saved", "err", err)
+	} else if err != nil {
+		return err
+	}
 	r.mu.Lock()
 	started := r.env.LabStarted
 	r.mu.Unlock()
@@ -184,6 +200,8 @@ func clusterRevision(ctx context.Context, env *checks.Env) (int64, error) {
 
 // Evaluate runs step's check once, records the result and returns it as an Event.
 func (r *Runner) Evaluate(ctx context.Context, step *Step) Event {
+	r.bindLazily(ctx)
+	step = r.own(step)
 	lp := r.progress()
 	r.mu.Lock()
 	env := r.env
@@ -301,7 +319,7 @@ func (r *Runner) update(fn func(*progress.Lab)) error {
 // Current returns the first step not passed yet, or nil when the lab is done.
 func (r *Runner) Current() *Step {
 	lp := r.progress()
-	for _, s := range r.lab.Steps {
+	for _, s := range r.Lab().Steps {
 		if lp == nil || lp.Steps[s.ID] == nil || !Solved(lp.Steps[s.ID].Status) {
 			return s
 		}
@@ -311,6 +329,7 @@ func (r *Runner) Current() *Step {
 
 // NextHint reveals the step's next hint and returns the hints revealed so far.
 func (r *Runner) NextHint(step *Step) ([]Text, error) {
+	step = r.own(step)
 	shown := 0
 	err := r.update(func(l *progress.Lab) {
 		s := l.Step(step.ID)
@@ -326,6 +345,7 @@ func (r *Runner) NextHint(step *Step) ([]Text, error) {
 // RevealSolution records that the step's solution was shown and returns it. A step
 // passed afterwards counts as solved with help.
 func (r *Runner) RevealSolution(step *Step) ([]string, error) {
+	step = r.own(step)
 	err := r.update(func(l *progress.Lab) { l.Step(step.ID).SolutionShown = true })
 	return step.Solution, err
 }

@@ -195,10 +195,10 @@ needs: any-cluster
 steps:
   - id: cordon
     instructions: {fr: Isolez le nœud.}
-    solution: [kubectl cordon kubetutor-worker]
+    solution: ['kubectl cordon {{node:worker}}']
     check:
       id: shell-command
-      params: {program: kubectl, subcommands: [cordon], args: [kubetutor-worker]}
+      params: {program: kubectl, subcommands: [cordon], args: ['{{node:worker}}']}
 `
 	l, err := Load(mapFS(map[string]string{"lab.yaml": lab}), "demo")
 	if err != nil {

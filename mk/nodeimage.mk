@@ -28,10 +28,17 @@ dockerd-stop:
 nodeimage-prepare: dockerd-start
 	DOCKER_HOST=$(E2E_DOCKER_HOST) WORK_DIR=$(NODEIMAGE_WORK) hack/nodeimage/build.sh prepare
 
-nodeimage: dockerd-start $(if $(filter command line environment,$(origin NODEIMAGE_BINDIR)),,testbin nodebins)
-	@mkdir -p $(NODEIMAGE_WORK)
-	@start=$$(date +%s); \
+# The Kubernetes binaries the image needs, unless NODEIMAGE_BINDIR names a directory.
+NODEIMAGE_BINS := $(if $(filter command line environment,$(origin NODEIMAGE_BINDIR)),,testbin nodebins)
+
+# The build itself, one shell command: the nodeimage target runs it, and e2e runs it inline
+# rather than through $(MAKE), since make runs a recipe line that calls $(MAKE) even
+# under make -n.
+NODEIMAGE_BUILD = mkdir -p $(NODEIMAGE_WORK) && start=$$(date +%s) && \
 	ref=$$(DOCKER_HOST=$(E2E_DOCKER_HOST) WORK_DIR=$(NODEIMAGE_WORK) KUBE_BINDIR=$(NODEIMAGE_BINDIR) \
-	  hack/nodeimage/build.sh) || exit 1; \
-	echo "$$ref" > $(NODEIMAGE_REF_FILE); \
+	  hack/nodeimage/build.sh) && \
+	echo "$$ref" > $(NODEIMAGE_REF_FILE) && \
 	echo "nodeimage: $$ref ($$(( $$(date +%s) - start )) s)"
+
+nodeimage: dockerd-start $(NODEIMAGE_BINS)
+	@$(NODEIMAGE_BUILD)

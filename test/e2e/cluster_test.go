@@ -48,6 +48,9 @@ func TestIntegrationNodeImageCluster(t *testing.T) {
 	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
 	p := cluster.NewProvider(cluster.ProviderWithDocker(), cluster.ProviderWithLogger(testLogger{t: t, v: 0}))
 
+	if nodes, err := p.ListNodes(name); err != nil || len(nodes) > 0 {
+		t.Fatalf("a cluster named %s exists already (%v): the tests never use or delete a cluster they did not create", name, err)
+	}
 	start := time.Now()
 	err := p.Create(name,
 		cluster.CreateWithV1Alpha4Config(cfg),

@@ -34,21 +34,11 @@ func TestIntegrationLabClusterOnNodeImage(t *testing.T) {
 		t.Fatalf("preflight: %v", err)
 	}
 	start := time.Now()
-	t.Cleanup(func() {
-		d := time.Now()
-		if _, err := m.Down(context.Background()); err != nil {
-			t.Errorf("down: %v", err)
-		}
-		t.Logf("TIMING lab cluster down: %.1f s", time.Since(d).Seconds())
-	})
-	out, err := m.Up(ctx, cluster.UpOptions{Workers: nodes - 1, Image: image}, func(e cluster.Event) {
+	upOwnCluster(t, ctx, m, cluster.UpOptions{Workers: nodes - 1, Image: image}, func(e cluster.Event) {
 		if e.Phase == cluster.PhaseDone {
 			t.Logf("%.1f s: %v done", time.Since(start).Seconds(), e.Step)
 		}
 	})
-	if err != nil || out != cluster.Created {
-		t.Fatalf("Up = %v, %v", out, err)
-	}
 	t.Logf("TIMING lab cluster up (%d nodes): %.1f s", nodes, time.Since(start).Seconds())
 	rc, err := clientcmd.BuildConfigFromFlags("", m.KubeconfigPath())
 	if err != nil {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,9 +24,9 @@ import (
 	"kubetutor/labs/shell"
 )
 
-// kindLabs is the cluster the lab tests share: kubetutor's own lab cluster (named as the
-// labs expect, kubetutor-worker2…), a bin directory with kubectl and kubetutor, and the
-// kubeconfig.
+// kindLabs is the cluster the lab tests share: a lab cluster made by labs/cluster, named
+// labsCluster and not kubetutor (the labs take their node names from the cluster they run
+// on), a bin directory with kubectl and kubetutor, and the kubeconfig.
 type kindLabs struct {
 	m      *cluster.Manager
 	home   string // KUBETUTOR_HOME of the tutor that owns the cluster
@@ -57,18 +58,11 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	m := cluster.New(cluster.WithDirs(paths.Under(home)))
+	m := cluster.New(cluster.WithName(labsCluster), cluster.WithDirs(paths.Under(home)))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	start := time.Now()
-	t.Cleanup(func() {
-		if _, err := m.Down(context.Background()); err != nil {
-			t.Errorf("down: %v", err)
-		}
-	})
-	if _, err := m.Up(ctx, cluster.UpOptions{Workers: 2, Image: image}, nil); err != nil {
-		t.Fatalf("Up: %v", err)
-	}
+	upOwnCluster(t, ctx, m, cluster.UpOptions{Workers: 2, Image: image}, nil)
 	t.Logf("TIMING labs cluster up (3 nodes, all Ready): %.1f s", time.Since(start).Seconds())
 	k := &kindLabs{m: m, home: home, binDir: binDir}
 	timed := func(name string, f func(t *testing.T, k *kindLabs)) {
@@ -84,6 +78,9 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 	timed("metrics", kindMetrics)
 	timed("hpa", kindHPA)
 	timed("failure", kindFailure)
+	// A wrong hostPath in etcd's manifest, then `kubetutor lab reset etcd`: the API
+	// answers again, and the etcd lab below is done again from its start.
+	timed("etcd-reset", kindEtcdReset)
 	// Last: the restore takes the whole cluster back to the snapshot's time.
 	timed("etcd", kindEtcd)
 }
@@ -127,8 +124,23 @@ func (k *kindLabs) start(t *testing.T, id string) *kindRun {
 	if err := r.runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// From here on the lab is the one bound to this cluster's nodes (e2e-autre-worker2…).
+	r.lab = r.runner.Lab()
+	r.noTutorNames()
 	t.Cleanup(func() { _ = r.runner.Reset(context.Background()) })
 	return r
+}
+
+// noTutorNames fails when a solution or check of the bound lab still names a node of
+// the tutor's cluster: on this cluster, that node does not exist.
+func (r *kindRun) noTutorNames() {
+	r.t.Helper()
+	for _, s := range r.lab.Steps {
+		text := strings.Join(s.Solution, "\n") + s.Instructions["fr"] + fmt.Sprintf("%+v", s.Check.Params)
+		if strings.Contains(text, cluster.DefaultName+"-control-plane") || strings.Contains(text, cluster.DefaultName+"-worker") {
+			r.t.Fatalf("lab %s step %s on cluster %s names the tutor's cluster's nodes:\n%s", r.lab.ID, s.ID, r.k.m.Name(), text)
+		}
+	}
 }
 
 func (r *kindRun) step(id string) *labs.Step {
@@ -326,7 +338,7 @@ func kindHPA(t *testing.T, k *kindLabs) {
 	t.Logf("TIMING hpa load stopped (window 30 s) → back to 1 replica: %.1f s", time.Since(stop).Seconds())
 }
 
-// kindFailure: systemd's kubelet stopped on kubetutor-worker2 through docker exec; the
+// kindFailure: systemd's kubelet stopped on the second worker through docker exec; the
 // node goes Unknown and tainted, the pods are rescheduled elsewhere, the repair brings
 // it back. Prints the time from kubelet stop to rescheduled pods.
 func kindFailure(t *testing.T, k *kindLabs) {
@@ -338,7 +350,7 @@ func kindFailure(t *testing.T, k *kindLabs) {
 	stop := time.Now()
 	r.solve("stop-kubelet")
 	t.Cleanup(func() {
-		_, _ = k.m.Nodes().Exec(context.Background(), cluster.DefaultName+"-worker2", "systemctl", "start", "kubelet")
+		_, _ = k.m.Nodes().Exec(context.Background(), k.m.Name()+"-worker2", "systemctl", "start", "kubelet")
 	})
 	r.passes("stop-kubelet", 3*time.Minute)
 	t.Logf("TIMING failure kubelet stop → node Unknown and tainted: %.1f s", time.Since(stop).Seconds())
@@ -377,7 +389,7 @@ func kindEtcd(t *testing.T, k *kindLabs) {
 	}
 	// The common mistake: no CA. etcdctl 3.7's snapshot save then retries forever (a
 	// student ends it with ctrl+c); with a command timeout it gives up, exit code 5.
-	r.shell("kubectl -n kube-system exec etcd-kubetutor-control-plane -- etcdctl --command-timeout=10s snapshot save /var/lib/etcd/etcd-$(date +%F).db")
+	r.shell("kubectl -n kube-system exec etcd-" + k.m.Name() + "-control-plane -- etcdctl --command-timeout=10s snapshot save /var/lib/etcd/etcd-$(date +%F).db")
 	if ev := r.runner.Evaluate(r.ctx, r.step("snapshot")); ev.Kind != labs.EventFailed || ev.Result.Reason.ID != "checks.etcd.snapshot.nocacert" {
 		t.Fatalf("snapshot without --cacert: %s %s, want failed with checks.etcd.snapshot.nocacert", ev.Kind, reason(ev))
 	}

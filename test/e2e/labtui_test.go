@@ -21,8 +21,9 @@ func kindInspectTUI(t *testing.T, k *kindLabs) {
 		t.Skip("tmux is not installed (make tools installs it)")
 	}
 	home := t.TempDir() // the shell's HOME: no rc file of the machine's user
-	cmd := fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr DOCKER_HOST=%q PATH=%q %q lab open inspect",
-		home, k.home, os.Getenv("DOCKER_HOST"), k.binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+	// KUBETUTOR_CLUSTER: the tutor's cluster is the test's, not one called kubetutor.
+	cmd := fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_CLUSTER=%q KUBETUTOR_LANG=fr DOCKER_HOST=%q PATH=%q %q lab open inspect",
+		home, k.home, k.m.Name(), os.Getenv("DOCKER_HOST"), k.binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
 		filepath.Join(k.binDir, "kubetutor"))
 	s := tmuxtest.Start(t, 160, 45, cmd)
 	progressIs := func(done int) string {
@@ -34,7 +35,7 @@ func kindInspectTUI(t *testing.T, k *kindLabs) {
 
 	// The shell has the focus: type as a student does.
 	s.Send("kubectl get pods -n kube-system -o wide", "Enter")
-	s.WaitText("etcd-kubetutor-control-plane")
+	s.WaitText("etcd-" + k.m.Name() + "-control-plane")
 	progressIs(1)
 	s.Send("kubectl get --raw='/readyz?verbose'", "Enter")
 	s.WaitText("readyz check passed")

@@ -33,7 +33,7 @@ func newClusterCommand(deps *Deps) *cobra.Command {
 		Long:  deps.Tr.T("cluster.long"),
 		Args:  cobra.NoArgs,
 	}
-	cmd.PersistentFlags().StringVar(&f.name, "name", cluster.DefaultName, deps.Tr.T("cluster.flag.name"))
+	cmd.PersistentFlags().StringVar(&f.name, "name", tutorCluster(deps), deps.Tr.T("cluster.flag.name"))
 	cmd.AddCommand(
 		newClusterUpCommand(deps, f),
 		newClusterDownCommand(deps, f),

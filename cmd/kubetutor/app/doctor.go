@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubetutor/i18n"
-	"kubetutor/labs/cluster"
 	"kubetutor/labs/cluster/doctor"
 )
 
@@ -27,7 +26,7 @@ func newDoctorCommand(deps *Deps) *cobra.Command {
 			return runDoctor(cmd.Context(), deps, doctor.Host{M: m})
 		},
 	}
-	cmd.Flags().StringVar(&o.name, "name", cluster.DefaultName, deps.Tr.T("cluster.flag.name"))
+	cmd.Flags().StringVar(&o.name, "name", tutorCluster(deps), deps.Tr.T("cluster.flag.name"))
 	return cmd
 }
 

@@ -28,7 +28,7 @@ func newImagesCommand(deps *Deps) *cobra.Command {
 		Long:  deps.Tr.T("images.long"),
 		Args:  cobra.NoArgs,
 	}
-	cmd.PersistentFlags().StringVar(&o.name, "name", cluster.DefaultName, deps.Tr.T("cluster.flag.name"))
+	cmd.PersistentFlags().StringVar(&o.name, "name", tutorCluster(deps), deps.Tr.T("cluster.flag.name"))
 	fileArg := func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {
 			return i18n.UsageErr(nil, "images.file", "Cmd", cmd.CommandPath())

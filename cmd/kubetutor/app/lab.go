@@ -21,7 +21,7 @@ func newLabCommand(deps *Deps) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newLabListCommand(deps), newLabCheckCommand(deps), newLabOpenCommand(deps), newLabFileCommand(deps))
+	cmd.AddCommand(newLabListCommand(deps), newLabCheckCommand(deps), newLabOpenCommand(deps), newLabFileCommand(deps), newLabResetCommand(deps))
 	return cmd
 }
 

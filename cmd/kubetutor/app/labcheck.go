@@ -22,9 +22,24 @@ import (
 	"kubetutor/labs/shell"
 )
 
-// TutorCluster is the name of the tutor's own cluster, whose kubeconfig lab commands use
-// by default.
+// TutorCluster is the default name of the tutor's own cluster, whose kubeconfig lab
+// commands use by default.
 const TutorCluster = cluster.DefaultName
+
+// ClusterEnv names the tutor's cluster instead of TutorCluster (as KIND_CLUSTER_NAME does
+// for kind): the lab commands grade it and reach its nodes, the cluster commands default
+// to it.
+const ClusterEnv = "KUBETUTOR_CLUSTER"
+
+// tutorCluster is the name of the cluster the tutor's commands use.
+func tutorCluster(deps *Deps) string {
+	if deps.Getenv != nil {
+		if name := deps.Getenv(ClusterEnv); name != "" {
+			return name
+		}
+	}
+	return TutorCluster
+}
 
 type labCheckOptions struct {
 	Lab        string
@@ -149,7 +164,7 @@ func checkOutcome(state map[string]labs.EventKind) error {
 func newLabRunner(deps *Deps, lab *labs.Lab, kubeconfig string) (*labs.Runner, error) {
 	explicit := kubeconfig != ""
 	if !explicit {
-		kubeconfig = deps.Dirs.Kubeconfig(TutorCluster)
+		kubeconfig = deps.Dirs.Kubeconfig(tutorCluster(deps))
 	}
 	if _, err := os.Stat(kubeconfig); err != nil {
 		if explicit {
@@ -168,7 +183,7 @@ func newLabRunner(deps *Deps, lab *labs.Lab, kubeconfig string) (*labs.Runner, e
 	}
 	env.ShellHistory = shell.HistoryFile(deps.Dirs.Shell())
 	if !explicit { // node access only to the tutor's own cluster
-		env.Nodes = newClusterManager(deps, TutorCluster).Nodes()
+		env.Nodes = newClusterManager(deps, tutorCluster(deps)).Nodes()
 	}
 	store, err := progress.Open(deps.Dirs.ProgressFile())
 	if err != nil {

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 
 	"kubetutor/checks"
 	"kubetutor/i18n"
@@ -50,7 +52,7 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	}
 	kubeconfig := s.kubeconfig
 	if kubeconfig == "" {
-		kubeconfig = deps.Dirs.Kubeconfig(TutorCluster)
+		kubeconfig = deps.Dirs.Kubeconfig(tutorCluster(deps))
 	}
 	env := shell.Env{Dir: deps.Dirs.Shell(), Kubeconfig: kubeconfig, UserRC: shell.DefaultUserRC(), Tutor: runningTutor(deps)}
 	if s.kubeconfig == "" {
@@ -78,6 +80,14 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 		cfg.Problem = i18n.M("labscreen.nocluster")
 		return cfg, nil
 	}
+	// The screen shows the lab with the cluster's own node names (a cluster that does not
+	// answer keeps the tutor's cluster's names; grading binds again when it answers).
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if err := runner.Bind(ctx); err != nil {
+		deps.Log.Warn("lab not bound to the cluster's nodes", "lab", lab.ID, "err", err)
+	}
+	cancel()
+	cfg.Lab = runner.Lab()
 	cfg.Runner = runner
 	return cfg, nil
 }

@@ -58,7 +58,7 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 		Content: content, ContentDir: deps.CourseDir}
 	root := tui.New(c, open, notice)
 	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
-	root.SetClusterSource(clusterSource{newClusterManager(deps, TutorCluster), deps})
+	root.SetClusterSource(clusterSource{newClusterManager(deps, tutorCluster(deps)), deps})
 	root.SetMapSource(newMapSource(deps, opts.kubeconfig))
 	var model tea.Model = root
 	if quiz != nil {
@@ -148,7 +148,7 @@ type clusterSource struct {
 func (s clusterSource) Upper() tuicluster.Upper { return s.m }
 
 // Name is the tutor's cluster name.
-func (s clusterSource) Name() string { return TutorCluster }
+func (s clusterSource) Name() string { return s.m.Name() }
 
 // Doctor checks the machine as « kubetutor doctor » does.
 func (s clusterSource) Doctor(ctx context.Context) []doctor.Finding {
