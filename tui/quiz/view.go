@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	lq "kubetutor/lessons/quiz"
+	"kubetutor/tui/common"
 )
 
 // headerHeight is the number of lines above the body: the title and a rule.
@@ -44,27 +45,25 @@ func (m Model) footer() []string {
 		more := m.cfg.Tr.T("quiz.scroll", map[string]any{"Line": m.scroll + 1, "Total": len(lines)})
 		status = padBetween(status, m.styles.muted.Render(more), m.width)
 	}
-	keys := m.helpKeys()
-	var h string
-	if m.fullHelp {
-		h = m.help.FullHelpView(keys.full)
-	} else {
-		h = m.help.ShortHelpView(keys.short)
-	}
 	out := []string{ansi.Truncate(status, m.width, "…")}
-	for _, l := range strings.Split(h, "\n") {
+	for _, l := range m.helpLines() {
 		out = append(out, ansi.Truncate(l, m.width, "…"))
 	}
 	return out
 }
 
-func (m Model) bodyHeight() int {
+// helpLines is the help under the question: the full help, or the short help laid out on
+// as many lines as it needs (never cut: a key past the edge would be hidden).
+func (m Model) helpLines() []string {
 	keys := m.helpKeys()
-	helpLines := 1
 	if m.fullHelp {
-		helpLines = strings.Count(m.help.FullHelpView(keys.full), "\n") + 1
+		return strings.Split(m.help.FullHelpView(keys.full), "\n")
 	}
-	return max(1, m.height-headerHeight-1-helpLines)
+	return common.ShortHelpLines(m.help, keys.short, m.width)
+}
+
+func (m Model) bodyHeight() int {
+	return max(1, m.height-headerHeight-1-len(m.helpLines()))
 }
 
 func (m Model) header() string {
