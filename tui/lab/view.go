@@ -2,6 +2,7 @@ package lab
 
 import (
 	"fmt"
+	"kubetutor/i18n"
 	"strings"
 	"time"
 
@@ -143,17 +144,8 @@ func (m Model) status(w int) string {
 	return strings.Join(lines, "\n")
 }
 
-// duration renders a duration as « 30 s » or « 2 min 5 s ».
-func duration(d time.Duration) string {
-	sec := int(d.Round(time.Second).Seconds())
-	if sec < 60 {
-		return fmt.Sprintf("%d s", sec)
-	}
-	if sec%60 == 0 {
-		return fmt.Sprintf("%d min", sec/60)
-	}
-	return fmt.Sprintf("%d min %d s", sec/60, sec%60)
-}
+// duration renders a duration as every screen does (i18n.Duration).
+func duration(d time.Duration) string { return i18n.Duration(d) }
 
 // stepList draws the steps one a line (wide) or on one line (narrow).
 func (m Model) stepList() string {

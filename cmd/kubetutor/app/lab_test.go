@@ -77,7 +77,7 @@ func TestLabCheckPrinter(t *testing.T) {
 	for _, want := range []string{
 		"✗ all-ready      failed: 2/3 nodes Ready",
 		"      kubetutor-worker2: NotReady for 12 s",
-		"      expected wait: up to 30s, a starting node turns Ready",
+		"      expected wait: up to 30 s, a starting node turns Ready",
 		"! list-nodes     could not check: connection refused",
 	} {
 		if !strings.Contains(out, want) {

@@ -280,7 +280,7 @@ func (p *checkPrinter) event(ev labs.Event) {
 	}
 	if st := p.lab.Step(ev.Step); st != nil && st.Wait != nil && (ev.Kind == labs.EventFailed || ev.Kind == labs.EventPending) {
 		fmt.Fprintf(p.deps.Out, "      %s\n", tr.T("labs.check.wait", map[string]any{
-			"After": st.Wait.After.String(), "Reason": st.Wait.Reason.In(tr.Lang())}))
+			"After": i18n.Duration(st.Wait.After), "Reason": st.Wait.Reason.In(tr.Lang())}))
 	}
 }
 
