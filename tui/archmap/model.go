@@ -2,13 +2,13 @@ package archmap
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"kubetutor/internal/mapstate"
 	"kubetutor/tui/common"
@@ -284,14 +284,27 @@ func (m Model) draw() Frame {
 
 // footerHeight is the help line, and the notice's line when there is one.
 func (m Model) footerHeight() int {
-	h := 1
-	if m.help.ShowAll {
-		h = lipgloss.Height(m.help.View(m.keys))
+	return lipgloss.Height(m.footer())
+}
+
+// footer is the notice, wrapped, and the help: the short help on as many lines as it needs
+// (common.ShortHelpLines), never cut with « … » at 80 columns.
+func (m Model) footer() string {
+	w := m.c.Width
+	h := m.help
+	h.SetWidth(w - 2)
+	var help string
+	if h.ShowAll {
+		help = h.View(m.keys)
+	} else {
+		help = strings.Join(common.ShortHelpLines(h, m.keys.ShortHelp(), max(w-2, 1)), "\n")
 	}
+	footer := common.Indent(help, 1)
 	if m.cfg.Notice != "" {
-		h++
+		notice := lipgloss.NewStyle().Width(max(w-2, 1)).Render(m.cfg.Notice)
+		footer = common.Indent(m.theme.Muted.Render(notice), 1) + "\n" + footer
 	}
-	return h
+	return footer
 }
 
 // View draws the screen: the map, the details of the selected box, the help line.
@@ -304,11 +317,7 @@ func (m Model) View() string {
 		dh := lipgloss.Height(d)
 		layers = append(layers, lipgloss.NewLayer(d).X(max(w-lipgloss.Width(d), 0)).Y(max(h-m.footerHeight()-dh, 0)).Z(1))
 	}
-	m.help.SetWidth(w - 2)
-	footer := " " + m.help.View(m.keys)
-	if m.cfg.Notice != "" {
-		footer = " " + m.theme.Muted.Render(ansi.Truncate(m.cfg.Notice, max(w-2, 1), "…")) + "\n" + footer
-	}
+	footer := m.footer()
 	fh := lipgloss.Height(footer)
 	layers = append(layers, lipgloss.NewLayer(footer).Y(max(h-fh, 0)).Z(2))
 	return lipgloss.NewCanvas(max(w, 1), max(h, 1)).Compose(lipgloss.NewCompositor(layers...)).Render()
