@@ -113,10 +113,10 @@ func (v *validator) textRefs(t Text, line int) {
 // refsIn reports malformed references and node names written out in s.
 func (v *validator) refsIn(s string, line int) {
 	for _, bad := range UnknownRefs(s) {
-		v.add(line, "unknown node reference %s (known: %s)", bad, KnownRefsHelp)
+		v.add(line, "labs.problem.ref.unknown", "Ref", bad, "Known", KnownRefsHelp)
 	}
 	for _, lit := range dedupe(literalNode.FindAllString(s, -1)) {
-		v.add(line, "node name %q written out: name the node by its role, %s", lit, KnownRefsHelp)
+		v.add(line, "labs.problem.ref.literal", "Name", lit, "Known", KnownRefsHelp)
 	}
 }
 

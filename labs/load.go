@@ -127,7 +127,7 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 			}
 			return nil, v.err()
 		}
-		v.add(yamlErrLine(err), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		v.add(yamlErrLine(err), "labs.problem.yaml", "Err", strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil, v.err()
 	}
 	var root yaml.Node
@@ -137,11 +137,11 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 	lab := &Lab{ID: raw.ID, Title: raw.Title, Summary: raw.Summary, Section: raw.Section, Needs: raw.Needs, Dir: dir}
 	switch {
 	case raw.ID == "":
-		v.add(v.line("id"), "id is required")
+		v.add(v.line("id"), "labs.problem.id.required")
 	case raw.ID != id:
-		v.add(v.line("id"), "id %q differs from the folder name %q", raw.ID, id)
+		v.add(v.line("id"), "labs.problem.id.folder", "ID", raw.ID, "Folder", id)
 	case !idPattern.MatchString(raw.ID):
-		v.add(v.line("id"), "id %q: use lowercase letters, digits and dashes", raw.ID)
+		v.add(v.line("id"), "labs.problem.id.form", "ID", raw.ID)
 	}
 	v.text(raw.Title, "title")
 	if raw.Summary != nil {
@@ -153,12 +153,12 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 	lab.Title, lab.Summary = defaultNodes.ExpandText(raw.Title), defaultNodes.ExpandText(raw.Summary)
 	lab.sectionLine = v.line("section")
 	if raw.Section == "" {
-		v.add(v.line(), "section is required")
+		v.add(v.line(), "labs.problem.section.required")
 	}
 	switch raw.Needs {
 	case NeedsNodeAccess, NeedsAnyCluster:
 	default:
-		v.add(v.line("needs"), "needs %q: want %s or %s", raw.Needs, NeedsNodeAccess, NeedsAnyCluster)
+		v.add(v.line("needs"), "labs.problem.needs", "Needs", raw.Needs, "A", NeedsNodeAccess, "B", NeedsAnyCluster)
 	}
 	for i, f := range raw.Setup {
 		objs, problems := parseManifests(fsys, path.Join(dir, f))
@@ -178,7 +178,7 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 		lab.src.recovery, lab.Recovery = rec, rec.bind(defaultNodes)
 	}
 	if len(raw.Steps) == 0 {
-		v.add(v.line(), "a lab needs at least one step")
+		v.add(v.line(), "labs.problem.nosteps")
 	}
 	seen := map[string]bool{}
 	for i, rs := range raw.Steps {
@@ -187,7 +187,7 @@ func Load(fsys fs.FS, id string) (*Lab, error) {
 			continue
 		}
 		if seen[st.ID] {
-			v.add(v.line("steps", i, "id"), "step id %q is used twice", st.ID)
+			v.add(v.line("steps", i, "id"), "labs.problem.step.twice", "ID", st.ID)
 		}
 		seen[st.ID] = true
 		lab.Steps = append(lab.Steps, st)
@@ -204,7 +204,7 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 	at := func(p ...any) int { return v.line(append([]any{"steps", i}, p...)...) }
 	ok := true
 	if !idPattern.MatchString(rs.ID) {
-		v.add(at("id"), "step id %q: use lowercase letters, digits and dashes", rs.ID)
+		v.add(at("id"), "labs.problem.step.form", "ID", rs.ID)
 		ok = false
 	}
 	v.text(rs.Instructions, "steps", i, "instructions")
@@ -216,18 +216,18 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 	if rs.Wait != nil {
 		d, err := time.ParseDuration(rs.Wait.After)
 		if err != nil || d <= 0 {
-			v.add(at("wait", "after"), "wait.after %q: want a duration such as 20s", rs.Wait.After)
+			v.add(at("wait", "after"), "labs.problem.wait", "After", rs.Wait.After)
 			ok = false
 		}
 		v.text(rs.Wait.Reason, "steps", i, "wait", "reason")
 		st.Wait = &Wait{After: d, Reason: rs.Wait.Reason}
 	}
 	if _, known := checks.Lookup(rs.Check.ID); !known {
-		v.add(at("check", "id"), "unknown check %q (known: %s)", rs.Check.ID, strings.Join(checks.IDs(), ", "))
+		v.add(at("check", "id"), "labs.problem.check.unknown", "ID", rs.Check.ID, "Known", strings.Join(checks.IDs(), ", "))
 		return nil
 	}
 	if checks.NeedsNodeAccess(rs.Check.ID) && needs != NeedsNodeAccess {
-		v.add(at("check", "id"), "check %q reaches inside nodes: the lab must say needs: %s", rs.Check.ID, NeedsNodeAccess)
+		v.add(at("check", "id"), "labs.problem.check.nodes", "ID", rs.Check.ID, "Needs", NeedsNodeAccess)
 		ok = false
 	}
 	raw, err := paramsJSON(&rs.Check.Params)
@@ -240,7 +240,7 @@ func (v *validator) step(i int, rs rawStep, needs Needs) *Step {
 		if line == 0 {
 			line = at("check")
 		}
-		v.add(line, "params of check %q: %v", rs.Check.ID, err)
+		v.add(line, "labs.problem.params", "ID", rs.Check.ID, "Err", err.Error())
 		ok = false
 	}
 	if !ok {

@@ -7,10 +7,13 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"kubetutor/i18n"
 )
 
 // parseManifests reads a multi-document YAML file of Kubernetes objects. Each object
@@ -31,7 +34,7 @@ func parseManifests(fsys fs.FS, file string) ([]*unstructured.Unstructured, Prob
 			break
 		}
 		if err != nil {
-			problems = append(problems, Problem{File: file, Line: yamlErrLine(err), Msg: err.Error()})
+			problems = append(problems, manifestProblem(file, yamlErrLine(err), "labs.problem.manifest.yaml", "Err", strings.TrimPrefix(err.Error(), "yaml: ")))
 			break
 		}
 		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
@@ -40,21 +43,21 @@ func parseManifests(fsys fs.FS, file string) ([]*unstructured.Unstructured, Prob
 		line := doc.Content[0].Line
 		y, err := yaml.Marshal(&doc)
 		if err != nil {
-			problems = append(problems, Problem{File: file, Line: line, Msg: err.Error()})
+			problems = append(problems, manifestProblem(file, line, "labs.problem.manifest.object", "Err", err.Error()))
 			continue
 		}
 		j, err := sigsyaml.YAMLToJSON(y)
 		if err != nil {
-			problems = append(problems, Problem{File: file, Line: line, Msg: err.Error()})
+			problems = append(problems, manifestProblem(file, line, "labs.problem.manifest.object", "Err", err.Error()))
 			continue
 		}
 		obj := &unstructured.Unstructured{}
 		if err := obj.UnmarshalJSON(j); err != nil {
-			problems = append(problems, Problem{File: file, Line: line, Msg: err.Error()})
+			problems = append(problems, manifestProblem(file, line, "labs.problem.manifest.object", "Err", err.Error()))
 			continue
 		}
 		if obj.GetAPIVersion() == "" || obj.GetKind() == "" || obj.GetName() == "" {
-			problems = append(problems, Problem{File: file, Line: line, Msg: "an object needs apiVersion, kind and metadata.name"})
+			problems = append(problems, manifestProblem(file, line, "labs.problem.manifest.fields"))
 			continue
 		}
 		objs = append(objs, obj)
@@ -82,4 +85,11 @@ func sortForApply(objs []*unstructured.Unstructured) {
 		return 3
 	}
 	sort.SliceStable(objs, func(i, j int) bool { return rank(objs[i]) < rank(objs[j]) })
+}
+
+// manifestProblem is a problem of a lab manifest: the labproblems catalogs' message id and
+// its key, value pairs, kept localizable and rendered in English.
+func manifestProblem(file string, line int, id string, kv ...any) Problem {
+	m := i18n.M(id, kv...)
+	return Problem{File: file, Line: line, Msg: m.String(), Message: m}
 }

@@ -63,17 +63,17 @@ func (v *validator) recovery(raw *rawRecovery, needs Needs) *Recovery {
 		return nil
 	}
 	if needs != NeedsNodeAccess {
-		v.add(v.line("recovery"), "recovery reaches inside nodes: the lab must say needs: %s", NeedsNodeAccess)
+		v.add(v.line("recovery"), "labs.problem.recovery.nodes", "Needs", NeedsNodeAccess)
 	}
 	node := func(s string, p ...any) {
 		if _, ok := ParseNodeRef(s); !ok {
-			v.add(v.line(append([]any{"recovery"}, p...)...), "recovery: node %q: name it by a reference, %s", s, KnownRefsHelp)
+			v.add(v.line(append([]any{"recovery"}, p...)...), "labs.problem.recovery.node", "Node", s, "Known", KnownRefsHelp)
 		}
 	}
 	abs := func(np NodePath, p ...any) {
 		node(np.Node, append(p, "node")...)
 		if !path.IsAbs(np.Path) || path.Clean(np.Path) != np.Path || np.Path == "/" {
-			v.add(v.line(append([]any{"recovery"}, p...)...), "recovery: path %q: want a clean absolute path", np.Path)
+			v.add(v.line(append([]any{"recovery"}, p...)...), "labs.problem.recovery.path", "Path", np.Path)
 		}
 	}
 	for i, k := range raw.Kubelets {
@@ -87,7 +87,7 @@ func (v *validator) recovery(raw *rawRecovery, needs Needs) *Recovery {
 	}
 	for i, p := range raw.Restart {
 		if !idPattern.MatchString(p) {
-			v.add(v.line("recovery", "restart", i), "recovery: static pod %q: want a name such as kube-apiserver", p)
+			v.add(v.line("recovery", "restart", i), "labs.problem.recovery.restart", "Pod", p)
 		}
 	}
 	return &Recovery{Kubelets: raw.Kubelets, Files: raw.Files, Dirs: raw.Dirs, Restart: raw.Restart}

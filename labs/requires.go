@@ -17,13 +17,13 @@ func (v *validator) requires(steps []rawStep) {
 			k, known := index[id]
 			switch {
 			case seen[id]:
-				v.add(at, "step %q requires %q twice", rs.ID, id)
+				v.add(at, "labs.problem.requires.twice", "ID", rs.ID, "Req", id)
 			case id == rs.ID:
-				v.add(at, "step %q requires itself (a cycle)", rs.ID)
+				v.add(at, "labs.problem.requires.itself", "ID", rs.ID)
 			case !known:
-				v.add(at, "step %q requires an unknown step %q", rs.ID, id)
+				v.add(at, "labs.problem.requires.unknown", "ID", rs.ID, "Req", id)
 			case k > i:
-				v.add(at, "step %q requires %q, which comes after it: a step may only require earlier steps (this also rules out cycles)", rs.ID, id)
+				v.add(at, "labs.problem.requires.later", "ID", rs.ID, "Req", id)
 			}
 			seen[id] = true
 		}

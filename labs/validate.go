@@ -15,8 +15,11 @@ type validator struct {
 	problems Problems
 }
 
-func (v *validator) add(line int, format string, args ...any) {
-	v.problems = append(v.problems, Problem{File: v.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+// add records a problem at line: the message id of the labproblems catalogs and its key,
+// value pairs, kept localizable (Message) and rendered in English (Msg).
+func (v *validator) add(line int, id string, kv ...any) {
+	m := i18n.M(id, kv...)
+	v.problems = append(v.problems, Problem{File: v.file, Line: line, Msg: m.String(), Message: m})
 }
 
 func (v *validator) err() error {
@@ -68,11 +71,11 @@ func child(n *yaml.Node, p any) *yaml.Node {
 // text checks a localized text: French present, only known languages.
 func (v *validator) text(t Text, path ...any) {
 	if t[string(i18n.FR)] == "" {
-		v.add(v.line(path...), "%v: the French text (fr) is required", pathString(path))
+		v.add(v.line(path...), "labs.problem.text.fr", "Path", pathString(path))
 	}
 	for lang := range t {
 		if _, ok := i18n.ParseLang(lang); !ok || lang != string(mustLang(lang)) {
-			v.add(v.line(path...), "%v: unknown language %q (fr, en)", pathString(path), lang)
+			v.add(v.line(path...), "labs.problem.text.lang", "Path", pathString(path), "Lang", lang)
 		}
 	}
 }
