@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"sort"
@@ -163,12 +164,25 @@ func (t *Translator) N(id string, count int, data ...map[string]any) string {
 	return s
 }
 
-// Msg renders a Message.
+// Msg renders a Message. A value of its data that is itself a Message is rendered in the
+// same language first (« YAML invalide à la ligne 3 : {{.Detail}} » with a localized detail).
 func (t *Translator) Msg(m Message) string {
 	if m.Data == nil {
 		return t.T(m.ID)
 	}
-	return t.T(m.ID, m.Data)
+	var data map[string]any // a copy, made only when a value is a Message
+	for k, v := range m.Data {
+		if sub, ok := v.(Message); ok {
+			if data == nil {
+				data = maps.Clone(m.Data)
+			}
+			data[k] = t.Msg(sub)
+		}
+	}
+	if data == nil {
+		data = m.Data
+	}
+	return t.T(m.ID, data)
 }
 
 // Message is a localizable text: a catalog id and its template data. Packages that

@@ -185,7 +185,7 @@ func TestBadCourse(t *testing.T) {
 	}{
 		{"missing manifest", map[string]string{"course/fr/01.md": goodChapter}, "reader.course.nomanifest", "course/manifest.yaml", 0},
 		{"chapter listed but absent", map[string]string{"course/manifest.yaml": manifest}, "reader.course.nochapter", "course/manifest.yaml", 2},
-		{"bad yaml", map[string]string{"course/manifest.yaml": "chapters: [\n"}, "reader.course.badmanifest", "course/manifest.yaml", 0},
+		{"bad yaml", map[string]string{"course/manifest.yaml": "chapters: [\n"}, "reader.course.badmanifest.at", "course/manifest.yaml", 1},
 		{"no chapters", map[string]string{"course/manifest.yaml": "chapters: []\n"}, "reader.course.nochapters", "course/manifest.yaml", 0},
 		{"unknown manifest key", map[string]string{"course/manifest.yaml": "chapters:\n  - id: \"01\"\n    file: fr/01.md\n    titel: x\n"}, "reader.manifest.unknownkey", "course/manifest.yaml", 4},
 		{"duplicate chapter", map[string]string{"course/manifest.yaml": manifest + "  - id: \"01\"\n    file: fr/01.md\n", "course/fr/01.md": goodChapter}, "reader.manifest.dupid", "course/manifest.yaml", 4},
@@ -262,5 +262,20 @@ func TestCountReadCountsSectionsAndSubsections(t *testing.T) {
 	n, total := ch.CountRead(func(id string) bool { return read[id] })
 	if n != 2 || total != len(ch.All()) || total <= len(ch.Sections) {
 		t.Errorf("CountRead = %d/%d, want 2/%d (sections and subsections)", n, total, len(ch.All()))
+	}
+}
+
+// TestBadManifestYAMLInTheStudentsLanguage: a syntax error of the course manifest is
+// rendered whole in French, parser's words included, at its line.
+func TestBadManifestYAMLInTheStudentsLanguage(t *testing.T) {
+	fsys := fstest.MapFS{"course/manifest.yaml": &fstest.MapFile{Data: []byte("chapters:\n  - id: \"01\"\n  file fr/01.md\n")}}
+	_, err := Load(fsys, "")
+	e, ok := i18n.AsError(err)
+	if !ok {
+		t.Fatalf("Load error = %v, want an i18n error", err)
+	}
+	fr, en := i18n.New(i18n.FR).Msg(e.Msg), i18n.New(i18n.EN).Msg(e.Msg)
+	if !strings.Contains(fr, "course/manifest.yaml:") || !strings.Contains(fr, "YAML invalide") || strings.Contains(fr, "could not find") || strings.Contains(fr, "did not find") {
+		t.Errorf("French message %q (English %q)", fr, en)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"kubetutor/i18n"
+	"kubetutor/internal/validate"
 )
 
 // ChapterRef is one manifest entry: a chapter id, its Markdown file and its optional quiz
@@ -39,6 +40,9 @@ func readManifest(fsys fs.FS, root string) ([]ChapterRef, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		if ps, ok := validate.YAMLProblems(file, err); ok && len(ps) > 0 { // at its line, localized
+			return nil, i18n.UsageErr(err, "reader.course.badmanifest.at", "File", file, "Line", ps[0].Line, "Detail", ps[0].Msg)
+		}
 		return nil, i18n.UsageErr(err, "reader.course.badmanifest", "File", file, "Detail", err.Error())
 	}
 	bad := func(n *yaml.Node, id, value string) error {
