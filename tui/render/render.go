@@ -163,7 +163,7 @@ func Markdown(r *glamour.TermRenderer, md string, width int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return restore(s), nil
+	return restore(hang(s)), nil
 }
 
 // maxWorkers bounds the rendering goroutines.

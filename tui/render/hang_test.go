@@ -1,0 +1,98 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+const hangMD = "À l’issue de ce chapitre, l’étudiant doit\u00a0:\n\n" +
+	"1. **Nommer et expliquer** le rôle précis de chaque composant du plan de contrôle et des nœuds de travail.\n" +
+	"2. Court.\n" +
+	"3. Mettre en pratique la sauvegarde avec `etcdctl snapshot save` sur le nœud du plan de contrôle.\n\n" +
+	"- **Opérations critiques**\u00a0: sauvegarde, défragmentation, surveillance de la taille de la base\u00a0:\n" +
+	"  ```sh\n  etcdctl defrag\n  ```\n" +
+	"- Une liste imbriquée\u00a0:\n" +
+	"  - un élément imbriqué assez long pour passer à la ligne au moins une fois ici\n\n" +
+	"Un paragraphe après la liste, assez long lui aussi pour passer à la ligne suivante.\n"
+
+// A wrapped list item goes on under its first word, not under its bullet (glamour puts
+// it under the bullet); nested items, code blocks in an item and the paragraph after the
+// list keep their place, no word is lost or added, and no line grows wider.
+func TestListItemsHang(t *testing.T) {
+	for _, style := range []Style{NoTTY, Dark} {
+		for _, width := range []int{40, 60, 80} {
+			r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(style)), glamour.WithWordWrap(width))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := r.Render(protect(hangMD, width))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := Markdown(r, hangMD, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := strings.Split(ansi.Strip(out), "\n")
+			before := strings.Fields(ansi.Strip(restore(raw)))
+			if after := strings.Fields(strings.Join(plain, "\n")); strings.Join(after, " ") != strings.Join(before, " ") {
+				t.Errorf("%s at %d: the words changed:\n%s", style, width, strings.Join(plain, "\n"))
+			}
+			widest := 0
+			for _, l := range strings.Split(ansi.Strip(raw), "\n") {
+				widest = max(widest, ansi.StringWidth(l))
+			}
+			for _, l := range plain {
+				if w := ansi.StringWidth(l); w > widest {
+					t.Errorf("%s at %d: a line is %d cells, wider than glamour's %d: %q", style, width, w, widest, l)
+				}
+			}
+			assertHanging(t, style, width, plain)
+		}
+	}
+}
+
+// assertHanging checks every line inside a list item starts under the item's text.
+func assertHanging(t *testing.T, style Style, width int, plain []string) {
+	t.Helper()
+	inItem, hangAt, items := false, 0, 0
+	for _, l := range plain {
+		rest := strings.TrimLeft(l, " ")
+		indent := len(l) - len(rest)
+		switch {
+		case strings.TrimSpace(l) == "":
+			inItem = false
+		case markerWidth(rest) > 0:
+			inItem, hangAt = true, indent+markerWidth(rest)
+			items++
+		case inItem && indent < hangAt:
+			t.Errorf("%s at %d: %q goes on under the bullet, not under the text (column %d)", style, width, l, hangAt)
+		case inItem && indent > hangAt:
+			inItem = false // a code block or a nested block of the item
+		}
+	}
+	if items < 6 {
+		t.Errorf("%s at %d: %d list items found, want 6:\n%s", style, width, items, strings.Join(plain, "\n"))
+	}
+	if !strings.Contains(strings.Join(plain, "\n"), "etcdctl snapshot save") {
+		t.Errorf("%s at %d: the inline code was split", style, width)
+	}
+}
+
+// A style broken by the wrap is closed at the end of its line and opened again on the
+// next, so bold text stays bold on both lines and the padding is never styled.
+func TestCarryStyles(t *testing.T) {
+	got := carryStyles([]string{"\x1b[1mgras qui", "continue\x1b[m normal", "fin"})
+	want := []string{"\x1b[1mgras qui\x1b[m", "\x1b[1mcontinue\x1b[m normal", "fin"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: got %q, want %q", i, got[i], want[i])
+		}
+	}
+	if s := emptySpans("\x1b[38;5;252m\x1b[m\x1b[1m\x1b[mtexte\x1b[1mgras\x1b[m"); s != "\x1b[mtexte\x1b[1mgras\x1b[m" {
+		t.Errorf("emptySpans: got %q", s)
+	}
+}
