@@ -166,3 +166,45 @@ func TestClientSetsARefusedEventAside(t *testing.T) {
 		t.Fatalf("%d left in the queue", n)
 	}
 }
+
+// TestRateLimitKeyedByClient: random tokens share their address's bucket (they are
+// limited, not each given a fresh one), join attempts too, and a known seat keeps its
+// own bucket while its address floods.
+func TestRateLimitKeyedByClient(t *testing.T) {
+	c := &class{t: t, now: time.Now}
+	c.db, c.addr = t.TempDir()+"/class.db", "127.0.0.1:0"
+	c.cfg = func(cfg *server.Config) { cfg.Rate, cfg.Burst = 0.01, 4 }
+	c.start()
+	t.Cleanup(c.stop)
+	cl, _ := newStudent(t, c, "Kim") // one join: one request of the address's bucket
+
+	statuses := map[int]int{}
+	for i := range 10 {
+		token := server.NewToken()
+		req, _ := http.NewRequest(http.MethodPost, "http://"+c.addr+workshop.PathEvents,
+			bytes.NewReader(mustJSON(workshop.Batch{V: workshop.Version, Token: token, Events: []workshop.Event{}})))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		statuses[resp.StatusCode]++
+		if i >= 3 && resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("random token %d: HTTP %d, want 429 (the address's bucket is spent)", i, resp.StatusCode)
+		}
+	}
+	if statuses[http.StatusUnauthorized] != 3 || statuses[http.StatusTooManyRequests] != 7 {
+		t.Fatalf("random tokens: %v, want 3×401 then 7×429", statuses)
+	}
+	// A join attempt from the same address is limited too.
+	if st, r := post(t, c.addr, workshop.PathJoin, mustJSON(workshop.JoinRequest{V: workshop.Version, Code: testCode, Name: "Flood"})); st != http.StatusTooManyRequests || r.Code != workshop.CodeRateLimited {
+		t.Fatalf("join from a flooding address: %d %+v", st, r)
+	}
+	// The seat's requests have their own bucket: the flood did not spend it.
+	for i := range 3 {
+		if _, err := cl.Flush(context.Background()); err != nil {
+			t.Fatalf("seat's flush %d while its address floods: %v", i, err)
+		}
+	}
+}
