@@ -45,8 +45,8 @@ type Server struct {
 	// seats caches the tokens known to the class (revoked ones included: a real seat
 	// either way), so the rate limit needs no database read per request.
 	seats map[string]bool
-	subs     map[chan struct{}]bool
-	http     *http.Server
+	subs  map[chan struct{}]bool
+	http  *http.Server
 }
 
 // Defaults for Config.
