@@ -32,6 +32,9 @@ type Config struct {
 	// tokens cannot each get a bucket.
 	Rate  rate.Limit
 	Burst int
+	// Replay is how many recent board deltas are kept for event streams that resume
+	// (DefaultReplay when zero).
+	Replay int
 	// OnEvent, when set, is called after each applied batch or join (the headless log).
 	OnEvent func(name string, events []workshop.Event)
 }
@@ -47,6 +50,7 @@ type Server struct {
 	seats map[string]bool
 	subs  map[chan struct{}]bool
 	http  *http.Server
+	feed  *feed // the board's numbered deltas, for the event streams
 }
 
 // Defaults for Config.
@@ -67,6 +71,10 @@ func New(cfg Config) *Server {
 		cfg.Rate, cfg.Burst = DefaultRate, DefaultBurst
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiters: map[string]*rate.Limiter{}, seats: map[string]bool{}, subs: map[chan struct{}]bool{}}
+	if cfg.Replay <= 0 {
+		cfg.Replay = DefaultReplay
+	}
+	s.feed = newFeed(cfg.Replay, func() (*workshop.Snapshot, error) { return s.cfg.Store.Snapshot(s.cfg.Now()) })
 	s.http = &http.Server{
 		Handler:           s.mux,
 		ReadHeaderTimeout: 5 * time.Second,
