@@ -208,3 +208,27 @@ func TestRateLimitKeyedByClient(t *testing.T) {
 		}
 	}
 }
+
+// TestExactJoinOffersAFreeName: a join that asks for its exact name (the TUI's form) is
+// refused with a free name offered when another seat holds it, and takes no seat; the
+// offered name then joins.
+func TestExactJoinOffersAFreeName(t *testing.T) {
+	c := newClass(t)
+	newStudent(t, c, "Mia")
+	cl, err := client.New(client.Dir(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cl.JoinAs(context.Background(), c.line(), "Mia", "fr", nil, true)
+	e, ok := workshop.AsError(err)
+	if !ok || e.Code != workshop.CodeNameTaken || e.Status != http.StatusConflict || e.Name != "Mia (2)" {
+		t.Fatalf("exact join of a held name: %v (%+v)", err, e)
+	}
+	if seat, _ := cl.Seat(); seat != nil || len(c.snapshot().Students) != 1 {
+		t.Fatalf("a refused join took a seat: %+v, %d students", seat, len(c.snapshot().Students))
+	}
+	seat, err := cl.JoinAs(context.Background(), c.line(), e.Name, "fr", nil, true)
+	if err != nil || seat.Name != "Mia (2)" {
+		t.Fatalf("join under the offered name: %+v %v", seat, err)
+	}
+}
