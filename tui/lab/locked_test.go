@@ -12,7 +12,7 @@ import (
 // open is refused, hints stay available; unlocking gives the key back.
 func TestSolutionLockedByInstructor(t *testing.T) {
 	locked := true
-	m := newScreen(t, i18n.FR, 80, 24, newFakeRunner())
+	m := newScreen(t, i18n.FR, 80, 24, nil)
 	m.cfg.SolutionLocked = func() bool { return locked }
 	m = keys(m, "ctrl+o")
 	if v := plain(m); !strings.Contains(v, "s verrouillée") || !strings.Contains(v, "? aide") {
@@ -50,7 +50,7 @@ func TestSolutionLockedByInstructor(t *testing.T) {
 		t.Fatalf("unlocked, the solution was not shown:\n%s", plain(m))
 	}
 
-	en := newScreen(t, i18n.EN, 120, 40, newFakeRunner())
+	en := newScreen(t, i18n.EN, 120, 40, nil)
 	en.cfg.SolutionLocked = func() bool { return true }
 	en = keys(en, "ctrl+o")
 	if v := plain(en); !strings.Contains(v, "s solution locked by the instructor") {
