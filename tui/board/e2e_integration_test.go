@@ -86,7 +86,7 @@ func TestIntegrationE2EBoardLive(t *testing.T) {
 	})
 	bob.Send("F9")
 	bob.WaitText("main levée (F9)")
-	scr = board.WaitFor("Bob first with his hand up", func(scr string) bool {
+	scr := board.WaitFor("Bob first with his hand up", func(scr string) bool {
 		b, bl := rowOf(scr, "Bob M.")
 		a, _ := rowOf(scr, "Ada L.")
 		return b >= 0 && b < a && strings.Contains(bl, "✋")
