@@ -123,7 +123,9 @@ func (c *Client) JoinAs(ctx context.Context, line workshop.JoinLine, name, lang 
 		return nil, err
 	}
 	var resp workshop.JoinResponse
-	if err := c.post(ctx, line.Addr, line.Fingerprint, workshop.PathJoin, "", req, &resp); err != nil {
+	// A re-join carries its token in the header too: it counts in its seat's rate bucket,
+	// not in its address's (a room whose students all re-join after a server restart).
+	if err := c.post(ctx, line.Addr, line.Fingerprint, workshop.PathJoin, req.Token, req, &resp); err != nil {
 		return nil, err
 	}
 	seat := &Seat{Addr: line.Addr, Code: line.Code, Fingerprint: line.Fingerprint, Token: resp.Token,

@@ -232,3 +232,25 @@ func TestExactJoinOffersAFreeName(t *testing.T) {
 		t.Fatalf("join under the offered name: %+v %v", seat, err)
 	}
 }
+
+// TestRejoinsCountInTheirSeatsBucket: a room re-joining at once (after a server restart)
+// from one address is not limited by that address: each re-join carries its seat's token.
+func TestRejoinsCountInTheirSeatsBucket(t *testing.T) {
+	c := &class{t: t, now: time.Now}
+	c.db, c.addr = t.TempDir()+"/class.db", "127.0.0.1:0"
+	c.cfg = func(cfg *server.Config) { cfg.Rate, cfg.Burst = 0.01, 6 }
+	c.start()
+	t.Cleanup(c.stop)
+	var room []*client.Client
+	for _, name := range []string{"A", "B", "C", "D", "E"} {
+		cl, _ := newStudent(t, c, name) // five joins: five of the address's six
+		room = append(room, cl)
+	}
+	for round := range 2 {
+		for i, cl := range room {
+			if _, err := cl.Rejoin(context.Background(), "fr", nil); err != nil {
+				t.Fatalf("round %d: re-join of student %d: %v", round, i, err)
+			}
+		}
+	}
+}
