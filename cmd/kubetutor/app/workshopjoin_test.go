@@ -134,3 +134,20 @@ func TestJoinFromHomeScreen(t *testing.T) {
 		t.Fatalf("after leaving, the board has %q", got)
 	}
 }
+
+// TestClassViewIdleWithoutAClass: out of a class the wrapper sets no timer (an idle
+// tutor wakes for nothing) and leaves F9 to the screen.
+func TestClassViewIdleWithoutAClass(t *testing.T) {
+	deps := &Deps{Tr: i18n.New(i18n.FR), Dirs: paths.Under(t.TempDir()), Log: slog.New(slog.DiscardHandler), Getenv: os.Getenv}
+	cv := newClassView(screen{}, &classLink{}, deps, testCommon(deps.Tr))
+	if cmd := cv.Init(); cmd != nil {
+		t.Fatal("a timer out of a class")
+	}
+	m, cmd := cv.Update(tea.KeyPressMsg{Code: tea.KeyF9})
+	if cmd != nil || m.(classView).raised {
+		t.Fatal("F9 out of a class raised a hand")
+	}
+	if v := shown(m); strings.Contains(v, "connecté") {
+		t.Fatalf("a status line out of a class:\n%s", v)
+	}
+}

@@ -37,6 +37,9 @@ type classView struct {
 	height    int
 	hand      key.Binding
 	form      *home.JoinForm // open join form, nil when closed
+	// ticking: the class state is read every classRefresh while in a class (no timer
+	// otherwise: an idle tutor wakes for nothing).
+	ticking bool
 }
 
 // RaiseHandKey raises or lowers the student's hand, on every screen (the lab screen's
@@ -48,7 +51,7 @@ var raiseHandKey = key.NewBinding(key.WithKeys("f9"))
 func newClassView(inner tea.Model, class *classLink, deps *Deps, c *common.Common) classView {
 	cv := classView{inner: inner, class: class, deps: deps, tr: deps.Tr, c: c, now: time.Now, hand: raiseHandKey}
 	if l := class.get(); l != nil {
-		cv.state = l.State()
+		cv.state, cv.ticking = l.State(), true
 	}
 	return cv
 }
@@ -65,16 +68,22 @@ func classTick() tea.Cmd {
 	return tea.Tick(classRefresh, func(time.Time) tea.Msg { return classTickMsg{} })
 }
 
-func (c classView) Init() tea.Cmd { return tea.Batch(c.inner.Init(), classTick()) }
+func (c classView) Init() tea.Cmd {
+	if c.ticking {
+		return tea.Batch(c.inner.Init(), classTick())
+	}
+	return c.inner.Init()
+}
 
 func (c classView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case classTickMsg:
-		if l := c.class.get(); l != nil {
-			c.state = l.State()
-		} else {
-			c.state, c.raised = workshop.State{}, false
+		l := c.class.get()
+		if l == nil { // left the class: no more reading
+			c.state, c.raised, c.ticking = workshop.State{}, false, false
+			return c, nil
 		}
+		c.state = l.State()
 		if c.state.HandAcked && c.raised {
 			c.raised = false // the instructor saw it: the hand comes down, and it says so
 			c.seenUntil = c.now().Add(handSeenFor)
@@ -91,15 +100,20 @@ func (c classView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case home.LeaveRequestMsg:
 		return c, c.leave()
 	case home.JoinResultMsg:
+		var cmd tea.Cmd
 		if c.form != nil {
-			f, cmd := c.form.Update(msg)
+			var f home.JoinForm
+			f, cmd = c.form.Update(msg)
 			c.form = &f
-			if l := c.class.get(); l != nil {
-				c.state = l.State()
-			}
-			return c, cmd
 		}
-		return c, nil
+		if l := c.class.get(); l != nil {
+			c.state = l.State()
+			if !c.ticking {
+				c.ticking = true
+				cmd = tea.Batch(cmd, classTick())
+			}
+		}
+		return c, cmd
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if c.form != nil {
 			if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
