@@ -21,6 +21,8 @@ type Error struct {
 	Code   string
 	Reason string
 	Index  int
+	// Name is the free display name offered with CodeNameTaken.
+	Name string
 }
 
 func (e *Error) Error() string {
@@ -32,7 +34,7 @@ func (e *Error) Error() string {
 
 // Refusal returns the wire form of e.
 func (e *Error) Refusal() Refusal {
-	return Refusal{V: Version, Code: e.Code, Reason: e.Reason, Index: e.Index}
+	return Refusal{V: Version, Code: e.Code, Reason: e.Reason, Index: e.Index, Name: e.Name}
 }
 
 // Refuse builds a refusal that names no event.

@@ -103,6 +103,10 @@ type JoinRequest struct {
 	Name  string `json:"name"`
 	Token string `json:"token,omitempty"`
 	Lang  string `json:"lang,omitempty"`
+	// Exact asks for Name or a refusal (CodeNameTaken, with a free name offered) when
+	// another seat holds it, instead of a suffixed name: the TUI's join form offers the
+	// suffixed name to the student before taking it.
+	Exact bool `json:"exact,omitempty"`
 	// Seq is the highest sequence number the client has made: Progress includes every
 	// event up to it, so the server ignores older events that arrive later.
 	Seq      uint64             `json:"seq,omitempty"`
@@ -171,6 +175,8 @@ type Refusal struct {
 	Reason string `json:"reason"`
 	// Index is the position of the offending event in a batch, -1 when none.
 	Index int `json:"index"`
+	// Name is the free display name offered with CodeNameTaken.
+	Name string `json:"name,omitempty"`
 }
 
 // Refusal codes.
@@ -186,6 +192,7 @@ const (
 	CodeBadTime     = "bad-time"
 	CodeRateLimited = "rate-limited"
 	CodeBadName     = "bad-name"
+	CodeNameTaken   = "name-taken"
 	CodeInternal    = "internal"
 )
 

@@ -17,8 +17,9 @@ import (
 )
 
 // TestE2EBoard runs « workshop serve » with its board in tmux, two students join with the
-// built binary, one's passed step turns its cell to ✓, and a banner typed on the board
-// reaches the students.
+// built binary's « workshop join » and a third from the home screen of its TUI (a wrong
+// code refused first), one's passed step turns its cell to ✓, and a banner typed on the
+// board reaches the students.
 func TestE2EBoard(t *testing.T) {
 	bin := tmuxtest.Binary(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -49,6 +50,21 @@ func TestE2EBoard(t *testing.T) {
 	s.WaitText("Bob M.")
 	s.WaitText("Ada L.")
 
+	// Cléo joins from the home screen of the TUI: a wrong code first, then the line.
+	cleo := tmuxtest.Start(t, 80, 24, fmt.Sprintf("env KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr %q", t.TempDir(), bin))
+	cleo.WaitText("Choisissez un chapitre")
+	cleo.Send("a")
+	cleo.WaitText("Ligne d’atelier")
+	cleo.Send("AAAAAA@"+addr, "Tab", "Cléo", "Enter")
+	cleo.WaitText("code d’événement refusé")
+	cleo.Send("BTab", "C-u", line, "Enter")
+	cleo.WaitText("Vous êtes dans «\u00a0Atelier K8s\u00a0»")
+	cleo.Send("Escape")
+	cleo.WaitFor("« connecté à » on Cléo's home screen", func(scr string) bool {
+		return strings.Contains(scr, "connecté à «\u00a0Atelier K8s\u00a0»") && !strings.Contains(scr, "Ligne d’atelier")
+	})
+	s.WaitText("Cléo")
+
 	// Ada passes the first step: her queue (the one her kubetutor writes) sends it.
 	cl, err := client.New(client.Dir(filepath.Join(homes["Ada L."], "state")))
 	if err != nil {
@@ -76,6 +92,9 @@ func TestE2EBoard(t *testing.T) {
 			t.Errorf("%s does not see the banner:\n%s", name, out)
 		}
 	}
+	cleo.WaitText("«\u00a0Pause à 10 h 30\u00a0»") // the banner on the TUI that joined from home
+	cleo.Send("q")
+	cleo.WaitExit()
 	s.Send("q")
 	s.WaitExit()
 }

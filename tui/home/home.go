@@ -25,7 +25,9 @@ type KeyMap struct {
 	// Cluster creates the tutor's lab cluster.
 	Cluster key.Binding
 	// Map shows the live architecture map.
-	Map    key.Binding
+	Map key.Binding
+	// Join opens the form that joins (or leaves) an instructor's workshop (joinform.go).
+	Join   key.Binding
 	Global common.KeyMap
 }
 
@@ -37,7 +39,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp is the home screen's help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz, k.Cluster, k.Map}, {k.Global.Help, k.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Quiz, k.Cluster, k.Map}, {k.Join, k.Global.Help, k.Global.Quit}}
 }
 
 // LabEntry is a lab the home screen lists under « Travaux pratiques ».
@@ -72,6 +74,7 @@ func New(c *common.Common) Model {
 			Quiz:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", t("quiz.home.key"))),
 			Cluster: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("tui.home.key.cluster"))),
 			Map:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("map.home.key"))),
+			Join:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("workshop.form.homekey"))),
 			Global:  c.Keys,
 		},
 		help: help.New(),
@@ -119,6 +122,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, common.Send(common.OpenClusterMsg{})
 	case key.Matches(k, m.keys.Map):
 		return m, common.Send(common.OpenMapMsg{})
+	case key.Matches(k, m.keys.Join):
+		return m, common.Send(JoinMsg{})
 	case key.Matches(k, m.keys.Open):
 		if len(m.c.Course.Chapters) > 0 {
 			return m, common.Send(common.OpenChapterMsg{Chapter: m.c.Course.Chapters[m.cursor].ID})

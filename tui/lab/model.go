@@ -54,6 +54,10 @@ type Config struct {
 	Shell term.Config
 	// Now returns the current time (replaceable in tests).
 	Now func() time.Time
+	// SolutionLocked, when set, reports whether the workshop's instructor locked this
+	// lab's solutions: the solution key then refuses and says so; hints stay available.
+	// It is read at each key and frame (the class state the workshop client keeps).
+	SolutionLocked func() bool
 }
 
 // DoneMsg asks the root to leave the lab screen.

@@ -200,6 +200,9 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if m.confirm {
 		switch {
+		case key.Matches(msg, m.keys.Yes) && m.solutionLocked():
+			m.confirm = false
+			m.say("workshop.lab.locked.flash")
 		case key.Matches(msg, m.keys.Yes):
 			m.confirm = false
 			st.solution = true
@@ -246,6 +249,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, m.record(func(r Recorder) error { _, err := r.NextHint(step); return err })
 		}
 		m.say("labscreen.hints.none")
+	case key.Matches(msg, m.keys.Solution) && !st.solution && m.solutionLocked():
+		m.say("workshop.lab.locked.flash")
 	case key.Matches(msg, m.keys.Solution):
 		if !st.solution && len(step.Solution) > 0 {
 			m.confirm = true

@@ -212,7 +212,24 @@ func (m Model) footer() string {
 	case m.copied != copiedNot:
 		return ansi.Truncate(" "+m.copiedNotice(), m.w, "…")
 	}
-	return common.Indent(m.help.View(m.keys), 1)
+	return common.Indent(m.help.View(m.keysShown()), 1)
+}
+
+// solutionLocked reports whether the instructor locked this lab's solutions.
+func (m Model) solutionLocked() bool { return m.cfg.SolutionLocked != nil && m.cfg.SolutionLocked() }
+
+// keysShown is the key map as the help shows it: a locked solution's key says so, in
+// full from 100 columns, in one word below (the line must still hold « ? aide »).
+func (m Model) keysShown() KeyMap {
+	k := m.keys
+	if m.solutionLocked() {
+		id := "workshop.lab.locked.key"
+		if m.w < 100 {
+			id = "workshop.lab.locked.short"
+		}
+		k.Solution.SetHelp("s", m.c.Tr.T(id))
+	}
+	return k
 }
 
 // shellTitle labels the shell's frame, highlighted when the shell has the focus.

@@ -95,7 +95,7 @@ func (c *Client) post(ctx context.Context, addr, fp, path, token string, v, out 
 		if json.Unmarshal(data, &r) != nil || r.Code == "" {
 			return fmt.Errorf("%w: HTTP %d", ErrUnreachable, resp.StatusCode)
 		}
-		return &workshop.Error{Status: resp.StatusCode, Code: r.Code, Reason: r.Reason, Index: r.Index}
+		return &workshop.Error{Status: resp.StatusCode, Code: r.Code, Reason: r.Reason, Index: r.Index, Name: r.Name}
 	}
 	return json.Unmarshal(data, out)
 }
@@ -103,13 +103,19 @@ func (c *Client) post(ctx context.Context, addr, fp, path, token string, v, out 
 // Join registers with the class at line under name, sending the whole progress document,
 // and stores the seat. A re-join of the same class reuses the stored token.
 func (c *Client) Join(ctx context.Context, line workshop.JoinLine, name, lang string, doc *progress.Document) (*Seat, error) {
+	return c.JoinAs(ctx, line, name, lang, doc, false)
+}
+
+// JoinAs is Join; with exact, a name another seat holds is refused with
+// workshop.CodeNameTaken and a free name offered (the refusal's Name) instead of given.
+func (c *Client) JoinAs(ctx context.Context, line workshop.JoinLine, name, lang string, doc *progress.Document, exact bool) (*Seat, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	old, err := LoadSeat(c.dir)
 	if err != nil {
 		return nil, err
 	}
-	req := workshop.JoinRequest{V: workshop.Version, Code: line.Code, Name: name, Lang: lang, Progress: doc}
+	req := workshop.JoinRequest{V: workshop.Version, Code: line.Code, Name: name, Lang: lang, Progress: doc, Exact: exact}
 	if old != nil && old.Addr == line.Addr && old.Code == line.Code && !old.Revoked {
 		req.Token = old.Token
 	}
@@ -117,7 +123,9 @@ func (c *Client) Join(ctx context.Context, line workshop.JoinLine, name, lang st
 		return nil, err
 	}
 	var resp workshop.JoinResponse
-	if err := c.post(ctx, line.Addr, line.Fingerprint, workshop.PathJoin, "", req, &resp); err != nil {
+	// A re-join carries its token in the header too: it counts in its seat's rate bucket,
+	// not in its address's (a room whose students all re-join after a server restart).
+	if err := c.post(ctx, line.Addr, line.Fingerprint, workshop.PathJoin, req.Token, req, &resp); err != nil {
 		return nil, err
 	}
 	seat := &Seat{Addr: line.Addr, Code: line.Code, Fingerprint: line.Fingerprint, Token: resp.Token,

@@ -38,6 +38,10 @@ func (s *Store) Join(ctx context.Context, req *workshop.JoinRequest, now time.Ti
 			if err != nil {
 				return err
 			}
+			if req.Exact && name != req.Name {
+				return &workshop.Error{Status: http.StatusConflict, Code: workshop.CodeNameTaken, Index: -1, Name: name,
+					Reason: "another seat holds this name"}
+			}
 			token := NewToken()
 			res, err := tx.Exec(`INSERT INTO seats(token,name,lang,joined,last_seen) VALUES(?,?,?,?,?)`, token, name, req.Lang, ms(now), ms(now))
 			if err != nil {

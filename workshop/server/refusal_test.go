@@ -166,3 +166,91 @@ func TestClientSetsARefusedEventAside(t *testing.T) {
 		t.Fatalf("%d left in the queue", n)
 	}
 }
+
+// TestRateLimitKeyedByClient: random tokens share their address's bucket (they are
+// limited, not each given a fresh one), join attempts too, and a known seat keeps its
+// own bucket while its address floods.
+func TestRateLimitKeyedByClient(t *testing.T) {
+	c := &class{t: t, now: time.Now}
+	c.db, c.addr = t.TempDir()+"/class.db", "127.0.0.1:0"
+	c.cfg = func(cfg *server.Config) { cfg.Rate, cfg.Burst = 0.01, 4 }
+	c.start()
+	t.Cleanup(c.stop)
+	cl, _ := newStudent(t, c, "Kim") // one join: one request of the address's bucket
+
+	statuses := map[int]int{}
+	for i := range 10 {
+		token := server.NewToken()
+		req, _ := http.NewRequest(http.MethodPost, "http://"+c.addr+workshop.PathEvents,
+			bytes.NewReader(mustJSON(workshop.Batch{V: workshop.Version, Token: token, Events: []workshop.Event{}})))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		statuses[resp.StatusCode]++
+		if i >= 3 && resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("random token %d: HTTP %d, want 429 (the address's bucket is spent)", i, resp.StatusCode)
+		}
+	}
+	if statuses[http.StatusUnauthorized] != 3 || statuses[http.StatusTooManyRequests] != 7 {
+		t.Fatalf("random tokens: %v, want 3×401 then 7×429", statuses)
+	}
+	// A join attempt from the same address is limited too.
+	if st, r := post(t, c.addr, workshop.PathJoin, mustJSON(workshop.JoinRequest{V: workshop.Version, Code: testCode, Name: "Flood"})); st != http.StatusTooManyRequests || r.Code != workshop.CodeRateLimited {
+		t.Fatalf("join from a flooding address: %d %+v", st, r)
+	}
+	// The seat's requests have their own bucket: the flood did not spend it.
+	for i := range 3 {
+		if _, err := cl.Flush(context.Background()); err != nil {
+			t.Fatalf("seat's flush %d while its address floods: %v", i, err)
+		}
+	}
+}
+
+// TestExactJoinOffersAFreeName: a join that asks for its exact name (the TUI's form) is
+// refused with a free name offered when another seat holds it, and takes no seat; the
+// offered name then joins.
+func TestExactJoinOffersAFreeName(t *testing.T) {
+	c := newClass(t)
+	newStudent(t, c, "Mia")
+	cl, err := client.New(client.Dir(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cl.JoinAs(context.Background(), c.line(), "Mia", "fr", nil, true)
+	e, ok := workshop.AsError(err)
+	if !ok || e.Code != workshop.CodeNameTaken || e.Status != http.StatusConflict || e.Name != "Mia (2)" {
+		t.Fatalf("exact join of a held name: %v (%+v)", err, e)
+	}
+	if seat, _ := cl.Seat(); seat != nil || len(c.snapshot().Students) != 1 {
+		t.Fatalf("a refused join took a seat: %+v, %d students", seat, len(c.snapshot().Students))
+	}
+	seat, err := cl.JoinAs(context.Background(), c.line(), e.Name, "fr", nil, true)
+	if err != nil || seat.Name != "Mia (2)" {
+		t.Fatalf("join under the offered name: %+v %v", seat, err)
+	}
+}
+
+// TestRejoinsCountInTheirSeatsBucket: a room re-joining at once (after a server restart)
+// from one address is not limited by that address: each re-join carries its seat's token.
+func TestRejoinsCountInTheirSeatsBucket(t *testing.T) {
+	c := &class{t: t, now: time.Now}
+	c.db, c.addr = t.TempDir()+"/class.db", "127.0.0.1:0"
+	c.cfg = func(cfg *server.Config) { cfg.Rate, cfg.Burst = 0.01, 6 }
+	c.start()
+	t.Cleanup(c.stop)
+	var room []*client.Client
+	for _, name := range []string{"A", "B", "C", "D", "E"} {
+		cl, _ := newStudent(t, c, name) // five joins: five of the address's six
+		room = append(room, cl)
+	}
+	for round := range 2 {
+		for i, cl := range room {
+			if _, err := cl.Rejoin(context.Background(), "fr", nil); err != nil {
+				t.Fatalf("round %d: re-join of student %d: %v", round, i, err)
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,9 +27,14 @@ type Config struct {
 	// Now is the server's clock (replaceable in tests).
 	Now func() time.Time
 	Log *slog.Logger
-	// Rate and Burst bound requests per client (per token, or per address before a join).
+	// Rate and Burst bound requests per client: per seat for a request with a token the
+	// class knows, per remote address for the others (joins, unknown tokens), so random
+	// tokens cannot each get a bucket.
 	Rate  rate.Limit
 	Burst int
+	// Replay is how many recent board deltas are kept for event streams that resume
+	// (DefaultReplay when zero).
+	Replay int
 	// OnEvent, when set, is called after each applied batch or join (the headless log).
 	OnEvent func(name string, events []workshop.Event)
 }
@@ -39,8 +45,12 @@ type Server struct {
 	mux      *http.ServeMux
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
-	subs     map[chan struct{}]bool
-	http     *http.Server
+	// seats caches the tokens known to the class (revoked ones included: a real seat
+	// either way), so the rate limit needs no database read per request.
+	seats map[string]bool
+	subs  map[chan struct{}]bool
+	http  *http.Server
+	feed  *feed // the board's numbered deltas, for the event streams
 }
 
 // Defaults for Config.
@@ -60,7 +70,11 @@ func New(cfg Config) *Server {
 	if cfg.Rate == 0 {
 		cfg.Rate, cfg.Burst = DefaultRate, DefaultBurst
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiters: map[string]*rate.Limiter{}, subs: map[chan struct{}]bool{}}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiters: map[string]*rate.Limiter{}, seats: map[string]bool{}, subs: map[chan struct{}]bool{}}
+	if cfg.Replay <= 0 {
+		cfg.Replay = DefaultReplay
+	}
+	s.feed = newFeed(cfg.Replay, func() (*workshop.Snapshot, error) { return s.cfg.Store.Snapshot(s.cfg.Now()) })
 	s.http = &http.Server{
 		Handler:           s.mux,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -136,11 +150,7 @@ func (s *Server) post(h handler) http.HandlerFunc {
 			writeRefusal(w, workshop.Refuse(http.StatusMethodNotAllowed, workshop.CodeMalformed, "use POST"))
 			return
 		}
-		key := r.Header.Get("Authorization")
-		if key == "" {
-			key, _, _ = net.SplitHostPort(r.RemoteAddr)
-		}
-		if !s.allow(key) {
+		if !s.allow(s.limitKey(r)) {
 			w.Header().Set("Retry-After", "1")
 			writeRefusal(w, workshop.Refuse(http.StatusTooManyRequests, workshop.CodeRateLimited, "too many requests from this client"))
 			return
@@ -168,6 +178,37 @@ func (s *Server) post(h handler) http.HandlerFunc {
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// limitKey is the rate limit's bucket for r: "seat:TOKEN" when r carries a token of
+// this class, "addr:HOST" otherwise (a join attempt, a bad or random token).
+func (s *Server) limitKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" || len(token) > 64 {
+		return "addr:" + host
+	}
+	s.mu.Lock()
+	known := s.seats[token]
+	s.mu.Unlock()
+	if !known {
+		seat, err := s.cfg.Store.seatByToken(s.cfg.Store.db, token)
+		if err != nil || seat == nil {
+			return "addr:" + host
+		}
+		s.knowSeat(token)
+	}
+	return "seat:" + token
+}
+
+// knowSeat records a token of this class for the rate limit.
+func (s *Server) knowSeat(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seats[token] = true
 }
 
 // allow takes a token from key's bucket. The map is bounded: at 10,000 clients it is
@@ -203,6 +244,7 @@ func (s *Server) join(r *http.Request, body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.knowSeat(seat.Token)
 	s.Notify()
 	if s.cfg.OnEvent != nil {
 		s.cfg.OnEvent(seat.Name, nil)

@@ -43,9 +43,11 @@ func (s *Server) BoardPage(key string) http.Handler {
 	})
 }
 
-// BoardEvents streams the board as server-sent events: a snapshot first (also on a
-// resume with Last-Event-ID: the snapshot is what a resumed page needs), then one
-// "student" event per changed row and "remove" per removed row, and a heartbeat.
+// BoardEvents streams the board as server-sent events: a snapshot first, then one
+// "student" event per changed row and "remove" per removed row, and a heartbeat with the
+// server's time ("now"). Every snapshot and delta has an id; a page that resumes with a
+// Last-Event-ID the server's ring of recent deltas still holds gets the deltas after it,
+// any other (older, unknown, from before a restart) a fresh snapshot.
 func (s *Server) BoardEvents(key string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !KeyOK(r, key) {
@@ -58,33 +60,67 @@ func (s *Server) BoardEvents(key string) http.Handler {
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusOK)
-		var id int
-		if _, err := fmt.Sscan(r.Header.Get("Last-Event-ID"), &id); err != nil {
-			id = 0
-		}
-		sent := map[int64][]byte{}
-		send := func(event string, v any) error {
-			data, err := json.Marshal(v)
-			if err != nil {
-				return err
-			}
-			id++
+		write := func(id, event string, data []byte) error {
 			rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
-			if _, err := fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", id, event, data); err != nil {
+			if id != "" {
+				id = "id: " + id + "\n"
+			}
+			if _, err := fmt.Fprintf(w, "%sevent: %s\ndata: %s\n\n", id, event, data); err != nil {
 				return err
 			}
 			return rc.Flush()
 		}
-		snap, err := s.cfg.Store.Snapshot(s.cfg.Now())
-		if err != nil || send("snapshot", snap) != nil {
-			return
+		f := s.feed
+		var cursor uint64
+		snapshot := func() error {
+			snap, last, err := f.refresh()
+			if err != nil {
+				return err
+			}
+			data, err := json.Marshal(snap)
+			if err != nil {
+				return err
+			}
+			cursor = last
+			return write(f.id(last), "snapshot", data)
 		}
-		for _, st := range snap.Students {
-			sent[st.ID], _ = json.Marshal(st)
+		// deliver sends the deltas after the cursor; a cursor the ring no longer holds
+		// (a stream too slow for the class) gets a snapshot instead.
+		deliver := func() error {
+			ds, ok := f.since(cursor)
+			if !ok {
+				return snapshot()
+			}
+			for _, d := range ds {
+				if err := write(f.id(d.id), d.event, d.data); err != nil {
+					return err
+				}
+				cursor = d.id
+			}
+			return nil
+		}
+		start := snapshot
+		if n, ok := f.parse(r.Header.Get("Last-Event-ID")); ok {
+			if _, ok := f.since(n); ok {
+				start = func() error {
+					cursor = n
+					if _, _, err := f.refresh(); err != nil { // what changed while away
+						return err
+					}
+					return deliver()
+				}
+			}
+		}
+		if start() != nil {
+			return
 		}
 		hb := time.NewTicker(SSEHeartbeat)
 		defer hb.Stop()
 		for {
+			ready := f.wait()
+			if deliver() != nil {
+				return
+			}
 			select {
 			case <-r.Context().Done():
 				return
@@ -93,9 +129,11 @@ func (s *Server) BoardEvents(key string) http.Handler {
 				if _, err := fmt.Fprintf(w, ": heartbeat %d\n\n", s.cfg.Now().Unix()); err != nil || rc.Flush() != nil {
 					return
 				}
-				if send("now", s.cfg.Now()) != nil {
+				now, _ := json.Marshal(s.cfg.Now())
+				if write("", "now", now) != nil {
 					return
 				}
+			case <-ready: // another stream read the change
 			case <-changed:
 				// At most about three refreshes a second, whatever the class sends.
 				select {
@@ -103,28 +141,8 @@ func (s *Server) BoardEvents(key string) http.Handler {
 					return
 				case <-time.After(300 * time.Millisecond):
 				}
-				snap, err := s.cfg.Store.Snapshot(s.cfg.Now())
-				if err != nil {
+				if _, _, err := f.refresh(); err != nil {
 					return
-				}
-				seen := map[int64]bool{}
-				for _, st := range snap.Students {
-					seen[st.ID] = true
-					data, _ := json.Marshal(st)
-					if !bytes.Equal(sent[st.ID], data) {
-						if send("student", st) != nil {
-							return
-						}
-						sent[st.ID] = data
-					}
-				}
-				for sid := range sent {
-					if !seen[sid] {
-						if send("remove", sid) != nil {
-							return
-						}
-						delete(sent, sid)
-					}
 				}
 			}
 		}

@@ -23,6 +23,8 @@ type labSource struct {
 	all  []*labs.Lab
 	// kubeconfig is the --kubeconfig of lab open: a cluster other than the tutor's.
 	kubeconfig string
+	// class is the student's class, whose instructor may lock a lab's solutions.
+	class *classLink
 }
 
 // newLabSource loads the labs; content that does not load lists no labs (the log says
@@ -58,7 +60,8 @@ func (s *labSource) Open(id string) (tuilab.Config, error) {
 	if s.kubeconfig == "" {
 		env.NoCluster = deps.Tr.T("labshell.nocluster")
 	}
-	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }}}
+	cfg := tuilab.Config{Lab: lab, Shell: term.Config{Command: func() (*exec.Cmd, error) { return env.Command() }},
+		SolutionLocked: func() bool { return s.class.solutionLocked(lab.ID) }}
 	if store, err := progress.Open(deps.Dirs.ProgressFile()); err == nil {
 		if doc, err := store.Load(); err == nil && doc.Labs != nil {
 			cfg.Progress = doc.Labs[lab.ID]

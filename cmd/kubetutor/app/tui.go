@@ -57,7 +57,11 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
 		Content: content, ContentDir: deps.CourseDir}
 	root := tui.New(c, open, notice)
-	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
+	class := &classLink{link: deps.seat}
+	defer class.stopLate()
+	labSrc := newLabSource(deps, opts.kubeconfig)
+	labSrc.class = class
+	root.SetLabSource(labSrc)
 	root.SetClusterSource(clusterSource{newClusterManager(deps, tutorCluster(deps)), deps})
 	root.SetMapSource(newMapSource(deps, opts.kubeconfig))
 	var model tea.Model = root
@@ -71,9 +75,7 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	if opts.showMap {
 		model = withStart{root, root.OpenMap()}
 	}
-	if deps.seat != nil {
-		model = newClassView(model, deps.seat, deps.Tr)
-	}
+	model = newClassView(model, class, deps, c)
 	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
 	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out), tea.WithFPS(term.RendererFPS))

@@ -59,16 +59,33 @@ func newWorkshopJoinCommand(deps *Deps) *cobra.Command {
 }
 
 func runJoin(ctx context.Context, deps *Deps, arg string, opts *joinOptions) error {
+	seat, err := joinClass(ctx, deps, arg, opts.name, false)
+	if err != nil {
+		return err
+	}
+	if seat.Name != opts.name {
+		fmt.Fprintln(deps.Out, deps.Tr.T("workshop.join.renamed", map[string]any{"Name": seat.Name}))
+	}
+	fmt.Fprintln(deps.Out, deps.Tr.T("workshop.join.done", map[string]any{"Event": seat.Event, "Name": seat.Name, "Addr": seat.Addr}))
+	fmt.Fprintln(deps.Out, deps.Tr.T("workshop.join.what"))
+	return nil
+}
+
+// joinClass joins the class of the join line arg under name with the student's whole
+// progress document, and stores the seat: « workshop join » and the TUI's join form.
+// With exact, a name another seat holds is refused (CodeNameTaken, a free name offered)
+// instead of suffixed. Errors are the student's messages (refusalErr).
+func joinClass(ctx context.Context, deps *Deps, arg, name string, exact bool) (*client.Seat, error) {
 	line, err := workshop.ParseJoinLine(arg)
 	if err != nil {
-		return i18n.UsageErr(err, "workshop.join.badline", "Line", arg)
+		return nil, i18n.UsageErr(err, "workshop.join.badline", "Line", arg)
 	}
-	if _, nerr := workshop.CleanName(opts.name); nerr != nil {
-		return i18n.UsageErr(nerr, "workshop.join.noname")
+	if _, nerr := workshop.CleanName(name); nerr != nil {
+		return nil, i18n.UsageErr(nerr, "workshop.join.noname")
 	}
 	cl, err := studentClient(deps)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var doc *progress.Document
 	if store, err := progress.Open(deps.Dirs.ProgressFile()); err == nil {
@@ -77,16 +94,11 @@ func runJoin(ctx context.Context, deps *Deps, arg string, opts *joinOptions) err
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	seat, err := cl.Join(ctx, line, opts.name, string(deps.Tr.Lang()), doc)
+	seat, err := cl.JoinAs(ctx, line, name, string(deps.Tr.Lang()), doc, exact)
 	if err != nil {
-		return refusalErr(err, line.Addr)
+		return nil, refusalErr(err, line.Addr)
 	}
-	if seat.Name != opts.name {
-		fmt.Fprintln(deps.Out, deps.Tr.T("workshop.join.renamed", map[string]any{"Name": seat.Name}))
-	}
-	fmt.Fprintln(deps.Out, deps.Tr.T("workshop.join.done", map[string]any{"Event": seat.Event, "Name": seat.Name, "Addr": seat.Addr}))
-	fmt.Fprintln(deps.Out, deps.Tr.T("workshop.join.what"))
-	return nil
+	return seat, nil
 }
 
 // refusalErr maps a client error to the student's message.

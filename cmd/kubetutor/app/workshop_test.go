@@ -23,6 +23,8 @@ import (
 	"kubetutor/internal/paths"
 	"kubetutor/internal/progress"
 	"kubetutor/labs"
+	"kubetutor/tui/common"
+	"kubetutor/tui/render"
 	"kubetutor/workshop"
 	"kubetutor/workshop/server"
 )
@@ -49,28 +51,41 @@ func (s *syncBuffer) String() string {
 // the join line it printed.
 func serveHeadless(t *testing.T, home string, extra ...string) (string, *syncBuffer) {
 	t.Helper()
+	line, out, _ := serveAt(t, home, "127.0.0.1:0")
+	return line, out
+}
+
+// serveAt runs « workshop serve --headless » on listen and returns the join line it
+// printed and a stop (also run at the end of the test; a stopped server can be served
+// again at the same address).
+func serveAt(t *testing.T, home, listen string) (string, *syncBuffer, func()) {
+	t.Helper()
 	out := &syncBuffer{}
 	deps := &Deps{Tr: i18n.New(i18n.FR), In: strings.NewReader(""), Out: out, Err: out,
 		Dirs: paths.Under(home), Log: slog.New(slog.DiscardHandler), Getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(context.Background())
-	opts := &serveOptions{listen: "127.0.0.1:0", code: "K7MX4P", name: "Atelier K8s", labs: "inspect", headless: true}
+	opts := &serveOptions{listen: listen, code: "K7MX4P", name: "Atelier K8s", labs: "inspect", headless: true}
 	done := make(chan error, 1)
 	go func() { done <- runServe(ctx, deps, opts) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
 	re := regexp.MustCompile(`join (K7MX4P@127\.0\.0\.1:\d+)`)
 	for range 200 {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
-			return m[1], out
+			return m[1], out, stop
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("no join line in %q", out.String())
-	return "", nil
+	return "", nil, nil
 }
 
 // runAs runs kubetutor with home as KUBETUTOR_HOME.
@@ -241,6 +256,14 @@ func TestWorkshopExportImport(t *testing.T) {
 	}
 }
 
+// testCommon is the screens' shared value as the TUI makes it, without a terminal.
+func testCommon(tr *i18n.Translator) *common.Common {
+	c := &common.Common{Tr: tr, Style: render.NoTTY, Log: slog.New(slog.DiscardHandler)}
+	c.Keys = common.NewKeyMap(tr)
+	c.Styles = common.NewStyles(c.Style)
+	return c
+}
+
 // screen is a stand-in for the tutor's screens.
 type screen struct{}
 
@@ -258,7 +281,7 @@ func TestClassViewOnTheStudentsScreen(t *testing.T) {
 	}
 	deps := &Deps{Tr: i18n.New(i18n.FR), Dirs: paths.Under(student), Log: slog.New(slog.DiscardHandler), Getenv: os.Getenv}
 	link := startSeat(deps, nil)
-	var m tea.Model = newClassView(screen{}, link, deps.Tr)
+	var m tea.Model = newClassView(screen{}, &classLink{link: link}, deps, testCommon(deps.Tr))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyF9})
 	if cmd != nil {

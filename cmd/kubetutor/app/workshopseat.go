@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ type seatLink struct {
 	mu    sync.Mutex
 	state workshop.State
 	seat  *client.Seat
+	once  sync.Once // stop runs once (the TUI may stop a link the student left)
 }
 
 // startSeat links the process to the student's seat, if any. Workshop commands manage
@@ -69,8 +71,9 @@ func startSeat(deps *Deps, args []string) *seatLink {
 			}
 			return nil
 		},
-		OnState: func(st workshop.State) { l.mu.Lock(); l.state = st; l.mu.Unlock() },
-		OnError: func(err error) { deps.Log.Debug("workshop send", "err", err) },
+		OnState:   func(st workshop.State) { l.mu.Lock(); l.state = st; l.mu.Unlock() },
+		OnError:   func(err error) { deps.Log.Debug("workshop send", "err", err) },
+		Heartbeat: seatHeartbeat,
 	}
 	l.sender.Start()
 	l.remove = append(l.remove, progress.Observe(func(path string, before, after *progress.Document) {
@@ -86,6 +89,16 @@ func startSeat(deps *Deps, args []string) *seatLink {
 	l.cancel = cancel
 	go func() { l.sender.Run(ctx); close(l.done) }()
 	return l
+}
+
+// seatHeartbeat is how often a seated kubetutor asks the class state (an empty batch,
+// the heartbeat): a banner, a lock or an unlock shows within about this long.
+var seatHeartbeat = 5 * time.Second
+
+// SolutionLocked reports whether the instructor locked lab's solutions, as the class
+// state last received says (kept in the seat file: a restart or a lost network keeps it).
+func (l *seatLink) SolutionLocked(lab string) bool {
+	return l != nil && slices.Contains(l.State().LockedSolutions, lab)
 }
 
 // Event is the class's name, for « connecté à … ».
@@ -119,6 +132,10 @@ func (l *seatLink) stop() {
 	if l == nil {
 		return
 	}
+	l.once.Do(l.end)
+}
+
+func (l *seatLink) end() {
 	for _, r := range l.remove {
 		r()
 	}
