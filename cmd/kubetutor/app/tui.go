@@ -3,22 +3,16 @@ package app
 import (
 	"context"
 	"errors"
-	"os"
-
-	xterm "github.com/charmbracelet/x/term"
 
 	tea "charm.land/bubbletea/v2"
 
 	"kubetutor/i18n"
-	"kubetutor/internal/progress"
 	"kubetutor/labs/cluster"
 	"kubetutor/labs/cluster/doctor"
-	"kubetutor/lessons"
 	"kubetutor/tui"
 	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 	tuiquiz "kubetutor/tui/quiz"
-	"kubetutor/tui/render"
 	"kubetutor/tui/term"
 )
 
@@ -71,8 +65,8 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	if opts.showMap {
 		model = withStart{root, root.OpenMap()}
 	}
-	if deps.seat != nil {
-		model = newClassView(model, deps.seat, deps.Tr)
+	if seat, ok := deps.Seat.(*seatLink); ok && seat != nil {
+		model = newClassView(model, seat, deps.Tr)
 	}
 	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
@@ -81,51 +75,6 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 		return i18n.FailErr(err, "tuistart.failed", "Cause", err.Error(), "Log", deps.Dirs.LogFile())
 	}
 	return nil
-}
-
-// needTerminal refuses to start the full-screen interface when its input or output is a
-// file or a pipe (a real one: tests hand the program in-memory streams), saying why, what
-// works without a terminal, and where the log is.
-func needTerminal(deps *Deps) error {
-	for _, stream := range []any{deps.In, deps.Out} {
-		if f, ok := stream.(*os.File); ok && !xterm.IsTerminal(f.Fd()) {
-			return i18n.UsageErr(nil, "tuistart.noterminal", "Log", deps.Dirs.LogFile())
-		}
-	}
-	return nil
-}
-
-// loadCourse loads and validates the course from the content root.
-func loadCourse(deps *Deps) (*lessons.Course, error) {
-	content, err := deps.Content()
-	if err != nil {
-		return nil, err
-	}
-	return lessons.Load(content, deps.CourseDir)
-}
-
-// parseStyle validates the --style flag.
-func parseStyle(deps *Deps) (render.Style, error) {
-	s, ok := render.ParseStyle(deps.Style)
-	if !ok {
-		return s, i18n.UsageErr(nil, "reader.style.unknown", "Style", deps.Style)
-	}
-	return s, nil
-}
-
-// openProgress opens the progress store. A store that cannot be opened does not stop the
-// student from reading: the TUI runs without saving and says so in one line.
-func openProgress(deps *Deps) (*progress.Store, i18n.Message) {
-	store, err := progress.Open(deps.Dirs.ProgressFile())
-	if err != nil {
-		deps.Log.Error("opening progress", "err", err)
-		return nil, i18n.M("tui.progress.unavailable")
-	}
-	if where := store.Recovered(); where != "" {
-		deps.Log.Warn("progress file was corrupt", "moved_to", where)
-		return store, i18n.M("tui.progress.recovered", "Path", where)
-	}
-	return store, i18n.Message{}
 }
 
 // withStart runs one more command at Init (opening a lab from the command line).

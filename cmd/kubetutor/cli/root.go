@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"strings"
@@ -27,7 +27,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(deps, common.OpenChapterMsg{})
+			return TUI(deps, common.OpenChapterMsg{}, nil)
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -48,22 +48,21 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newVersionCommand(deps),
 		newCompletionCommand(deps),
 		newReadCommand(deps),
-		newValidateCommand(deps),
 		newProgressCommand(deps),
 		newQuizCommand(deps),
-		newClusterCommand(deps),
-		newDoctorCommand(deps),
-		newImagesCommand(deps),
 		newLabCommand(deps),
-		newMapCommand(deps),
-		newWorkshopCommand(deps),
-		newKitCommand(deps),
-		newGendocsCommand(deps),
 	)
+	// The full binary's commands (cluster, doctor, map…), or stubs that hand over to it.
+	root.AddCommand(heavyCommands(deps, "")...)
 	localize(root, tr)
-	addCompletions(root, deps)
+	if Complete != nil {
+		Complete(root, deps)
+	}
 	return root
 }
+
+// Complete, when set (by the full binary), adds the shell completions of the tree.
+var Complete func(root *cobra.Command, deps *Deps)
 
 // localize replaces cobra's English help scaffolding (usage template, help flag, help
 // command, flag errors) with the student's language, on the whole tree.
