@@ -44,6 +44,8 @@ type Deps struct {
 
 	// args are the command line as given, for a hand-over to the full binary.
 	args []string
+	// light builds the light binary's tree even in the full one (LightRootCommand).
+	light bool
 }
 
 // Content returns the content root: the --course directory when given, else the embedded

@@ -26,7 +26,7 @@ var heavy = []heavyCommand{
 	{path: "map", use: "map", short: "map.cmd.short"},
 	{path: "workshop", use: "workshop", short: "workshop.short"},
 	{path: "kit", use: "kit", short: "kit.short"},
-	{path: "validate", use: "validate", short: "validate.short"},
+	{path: "validate", use: "validate [DIR]", short: "validate.short"},
 	{path: "gendocs", use: "gendocs DIR", short: "release.gendocs.short", hidden: true},
 	{path: "lab check", use: "check LAB", short: "labs.check.short"},
 	{path: "lab open", use: "open LAB", short: "labscreen.open.short"},
@@ -54,7 +54,7 @@ func heavyCommands(deps *Deps, parent string) []*cobra.Command {
 		if dir != parent {
 			continue
 		}
-		if build, ok := builders[h.path]; ok {
+		if build, ok := builders[h.path]; ok && !deps.light {
 			out = append(out, build(deps))
 			continue
 		}

@@ -10,6 +10,14 @@ import (
 	"kubetutor/tui/common"
 )
 
+// LightRootCommand builds the command tree as the light binary has it, heavy commands
+// as stubs that hand over, even in the full binary (its tests compare both trees).
+func LightRootCommand(deps *Deps) *cobra.Command {
+	light := *deps
+	light.light = true
+	return NewRootCommand(&light)
+}
+
 // NewRootCommand builds the kubetutor command tree. Without a subcommand it opens the TUI.
 func NewRootCommand(deps *Deps) *cobra.Command {
 	tr := deps.Tr
