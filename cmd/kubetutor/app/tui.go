@@ -12,6 +12,7 @@ import (
 	"kubetutor/tui"
 	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
+	"kubetutor/tui/full"
 	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/term"
 )
@@ -51,9 +52,9 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
 		Content: content, ContentDir: deps.CourseDir}
 	root := tui.New(c, open, notice)
-	root.SetLabSource(newLabSource(deps, opts.kubeconfig))
+	root.SetLabSource(rootLabs{newLabSource(deps, opts.kubeconfig)})
 	root.SetClusterSource(clusterSource{newClusterManager(deps, tutorCluster(deps)), deps})
-	root.SetMapSource(newMapSource(deps, opts.kubeconfig))
+	root.SetMapSource(rootMap{newMapSource(deps, opts.kubeconfig)})
 	var model tea.Model = root
 	if quiz != nil {
 		start := root.StartQuiz(*quiz) // the quiz's Init: it offers to resume an unfinished attempt
@@ -93,16 +94,14 @@ type clusterSource struct {
 	deps *Deps
 }
 
-// Upper is the Manager.
-func (s clusterSource) Upper() tuicluster.Upper { return s.m }
-
-// Name is the tutor's cluster name.
-func (s clusterSource) Name() string { return s.m.Name() }
-
-// Doctor checks the machine as « kubetutor doctor » does.
-func (s clusterSource) Doctor(ctx context.Context) []doctor.Finding {
-	return doctor.Run(ctx, doctor.Host{M: s.m})
+// Start creates the tutor's cluster with the Manager and shows its checklist; kind's
+// output goes to kubetutor's log.
+func (s clusterSource) Start(tr *i18n.Translator) tui.ClusterRun {
+	run := tuicluster.Start(context.Background(), s.m, cluster.UpOptions{Workers: cluster.DefaultWorkers})
+	return full.StartCluster(tr, s.m.Name(), run, s.deps.Dirs.LogFile())
 }
 
-// LogFile is kubetutor's log, where kind's output goes.
-func (s clusterSource) LogFile() string { return s.deps.Dirs.LogFile() }
+// Doctor checks the machine as « kubetutor doctor » does.
+func (s clusterSource) Doctor(ctx context.Context) []common.Finding {
+	return full.Findings(doctor.Run(ctx, doctor.Host{M: s.m}))
+}

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// HandOver is a screen this binary does not have: the light kubetutor's root has the
+// home, reader and quiz screens, and hands the lab, cluster creation and map screens
+// over to the full binary. The program ends cleanly (terminal restored, reading
+// position saved) and the caller runs the full binary on Target (« lab:inspect »,
+// « map », « cluster »), so the student sees one program.
+type HandOver struct{ Target string }
+
+// Error says what is handed over.
+func (h *HandOver) Error() string { return "opened by the full binary: " + h.Target }
+
+// Targets of a hand-over (the full binary's hidden --open flag).
+const (
+	OpenMapTarget     = "map"
+	OpenClusterTarget = "cluster"
+	// OpenLabPrefix prefixes a lab's id: « lab:inspect ».
+	OpenLabPrefix = "lab:"
+)
+
+// EnableHandOver makes the screens without a source hand over to the full binary
+// instead of staying shut (the light binary's root).
+func (m *Model) EnableHandOver() { m.handOff = true }
+
+// HandOverTarget is what the full binary must open now that the program ended, ""
+// when nothing was handed over.
+func (m Model) HandOverTarget() string { return m.handTo }
+
+// handOver ends the program when err is a *HandOver; ok says whether it was.
+func (m *Model) handOver(err error) (tea.Cmd, bool) {
+	var h *HandOver
+	if !errors.As(err, &h) {
+		return nil, false
+	}
+	return m.handOverTo(h.Target), true
+}
+
+// handOverTo remembers target and quits as the quit key does.
+func (m *Model) handOverTo(target string) tea.Cmd {
+	m.handTo = target
+	return m.quit()
+}
