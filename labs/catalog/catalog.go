@@ -102,22 +102,24 @@ func List(fsys fs.FS) ([]string, error) {
 	return ids, nil
 }
 
-// LoadAll returns every lab of fsys, in id order. The error wraps ErrUnreadable when a
-// lab is not well formed enough to list.
+// LoadAll returns every lab of fsys, in id order. When a lab is not well formed enough
+// to list, the others still come back, with an error that wraps ErrUnreadable.
 func LoadAll(fsys fs.FS) ([]*Lab, error) {
 	ids, err := List(fsys)
 	if err != nil {
 		return nil, err
 	}
 	all := make([]*Lab, 0, len(ids))
+	var errs []error
 	for _, id := range ids {
 		l, err := Load(fsys, id)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		all = append(all, l)
 	}
-	return all, nil
+	return all, errors.Join(errs...)
 }
 
 // Load reads the lab id of fsys.

@@ -2,10 +2,11 @@ package app
 
 import (
 	"context"
-	"errors"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/cmd/kubetutor/cli"
 	"kubetutor/i18n"
 	"kubetutor/labs/cluster"
 	"kubetutor/labs/cluster/doctor"
@@ -32,60 +33,37 @@ func runTUIWith(deps *Deps, open common.OpenChapterMsg, quiz *tuiquiz.Config) er
 func runTUIOpts(deps *Deps, opts tuiOptions) error { return runTUIFull(deps, opts, nil) }
 
 func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
-	open := opts.open
-	course, err := loadCourse(deps)
-	if err != nil {
-		return err
+	switch target := deps.Open; {
+	case strings.HasPrefix(target, tui.OpenLabPrefix) && opts.lab == "":
+		opts.lab = strings.TrimPrefix(target, tui.OpenLabPrefix)
+	case target == tui.OpenMapTarget:
+		opts.showMap = true
+	case target == tui.OpenClusterTarget:
+		opts.cluster = true
 	}
-	style, err := parseStyle(deps)
-	if err != nil {
-		return err
-	}
-	content, err := deps.Content()
-	if err != nil {
-		return err
-	}
-	if err := needTerminal(deps); err != nil {
-		return err
-	}
-	store, notice := openProgress(deps)
-	c := &common.Common{Style: style, Tr: deps.Tr, Log: deps.Log, Course: course, Store: store,
-		Content: content, ContentDir: deps.CourseDir}
-	root := tui.New(c, open, notice)
-	root.SetLabSource(rootLabs{newLabSource(deps, opts.kubeconfig)})
-	root.SetClusterSource(clusterSource{newClusterManager(deps, tutorCluster(deps)), deps})
-	root.SetMapSource(rootMap{newMapSource(deps, opts.kubeconfig)})
-	var model tea.Model = root
-	if quiz != nil {
-		start := root.StartQuiz(*quiz) // the quiz's Init: it offers to resume an unfinished attempt
-		model = withStart{root, start}
-	}
-	if opts.lab != "" {
-		model = withStart{root, root.OpenLab(opts.lab)}
-	}
-	if opts.showMap {
-		model = withStart{root, root.OpenMap()}
-	}
-	if seat, ok := deps.Seat.(*seatLink); ok && seat != nil {
-		model = newClassView(model, seat, deps.Tr)
+	setup := func(root *tui.Model) (func(tea.Model) tea.Model, tea.Cmd) {
+		root.SetLabSource(rootLabs{newLabSource(deps, opts.kubeconfig)})
+		root.SetClusterSource(clusterSource{newClusterManager(deps, tutorCluster(deps)), deps})
+		root.SetMapSource(rootMap{newMapSource(deps, opts.kubeconfig)})
+		var start tea.Cmd
+		switch {
+		case opts.lab != "":
+			start = root.OpenLab(opts.lab)
+		case opts.showMap:
+			start = root.OpenMap()
+		case opts.cluster:
+			start = common.Send(common.OpenClusterMsg{})
+		}
+		wrap := func(m tea.Model) tea.Model { return m }
+		if seat, ok := deps.Seat.(*seatLink); ok && seat != nil {
+			wrap = func(m tea.Model) tea.Model { return newClassView(m, seat, deps.Tr) }
+		}
+		return wrap, start
 	}
 	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
-	p := tea.NewProgram(model, tea.WithInput(deps.In), tea.WithOutput(deps.Out), tea.WithFPS(term.RendererFPS))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
-		return i18n.FailErr(err, "tuistart.failed", "Cause", err.Error(), "Log", deps.Dirs.LogFile())
-	}
-	return nil
+	return cli.RunTUI(deps, cli.TUIOptions{Open: opts.open, Quiz: quiz, FPS: term.RendererFPS}, setup)
 }
-
-// withStart runs one more command at Init (opening a lab from the command line).
-type withStart struct {
-	tui.Model
-	cmd tea.Cmd
-}
-
-// Init runs the root's Init and the extra command.
-func (w withStart) Init() tea.Cmd { return tea.Batch(w.Model.Init(), w.cmd) }
 
 // clusterSource lets the TUI create the tutor's cluster with the same Manager as
 // « kubetutor cluster up ».

@@ -35,6 +35,9 @@ type Deps struct {
 	// Style is the --style flag: the glamour style to force (dark, light, notty), empty
 	// to pick it from the terminal's background.
 	Style string
+	// Open is the hidden --open flag: the screen the light binary's TUI handed over
+	// (« lab:inspect », « map », « cluster »), that the full one opens at once.
+	Open string
 	// Getenv reads the environment (replaceable in tests).
 	Getenv func(string) string
 
