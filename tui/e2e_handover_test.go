@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kubetutor/internal/tmuxtest"
+)
+
+// paneCommand is the name of the program the pane runs now.
+func paneCommand(t *testing.T, s *tmuxtest.Session) string {
+	t.Helper()
+	out, err := s.Tmux("display-message", "-p", "-t", "kt", "#{pane_current_command}")
+	if err != nil {
+		t.Fatalf("tmux display-message: %v %s", err, out)
+	}
+	return strings.TrimSpace(out)
+}
+
+// fullBinary skips the test unless kubetutor-lab is beside the light binary (make build).
+func fullBinary(t *testing.T, bin string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(filepath.Dir(bin), "kubetutor-lab")); err != nil {
+		t.Skipf("no kubetutor-lab beside %s (make build builds both)", bin)
+	}
+}
+
+// TestE2EHandOverFromHomeToLab: the light kubetutor's home screen opens a lab, and the
+// lab screen of the full binary shows in the same pane (the light one ended cleanly and
+// exec'd kubetutor-lab --open lab:…); q quits from there as it always did.
+func TestE2EHandOverFromHomeToLab(t *testing.T) {
+	bin := tmuxtest.Binary(t, "bash")
+	fullBinary(t, bin)
+	home := t.TempDir()
+	s := tmuxtest.Start(t, 100, 30, fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_LANG=en %q --lang fr", home, home, bin))
+	s.WaitFor("the light home screen", func(scr string) bool { return strings.Contains(scr, "▸ 00. Architecture de Kubernetes") })
+	if c := paneCommand(t, s); c != "kubetutor" {
+		t.Fatalf("the pane runs %q, want the light kubetutor", c)
+	}
+	for range 8 {
+		s.Send("Down")
+	}
+	s.WaitText("▸ Les nœuds du cluster")
+	s.Send("Enter")
+	s.WaitFor("the full binary's lab screen, in French (--lang went along)", func(scr string) bool {
+		return strings.Contains(scr, "TP · Les nœuds du cluster") && strings.Contains(scr, "[kubetutor]")
+	})
+	if c := paneCommand(t, s); c != "kubetutor-lab" {
+		t.Errorf("the pane runs %q after the hand-over, want kubetutor-lab", c)
+	}
+	s.Send("C-o", "q") // q on the lab screen quits, as in one binary (TestE2EHomeScrollsAt80x24)
+	s.WaitExit()
+	log, _ := os.ReadFile(filepath.Join(home, "state", "kubetutor.log"))
+	if !strings.Contains(string(log), "TUI hand over") || !strings.Contains(string(log), "lab:nodes-ready") {
+		t.Errorf("the log does not record the hand-over:\n%s", log)
+	}
+}
+
+// TestE2EHandOverOfTheMap: m on the light home screen opens the full binary's map.
+func TestE2EHandOverOfTheMap(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	fullBinary(t, bin)
+	home := t.TempDir()
+	s := tmuxtest.Start(t, 120, 40, fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr %q", home, home, bin))
+	s.WaitText("▸ 00. Architecture de Kubernetes")
+	s.Send("m")
+	s.WaitText("Architecture du chapitre · sans cluster")
+	if c := paneCommand(t, s); c != "kubetutor-lab" {
+		t.Errorf("the pane runs %q, want kubetutor-lab", c)
+	}
+	s.Send("q")
+	s.WaitExit()
+}
