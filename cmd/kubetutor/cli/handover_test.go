@@ -205,3 +205,37 @@ func TestStubsHandOver(t *testing.T) {
 		t.Errorf("stderr %q", errOut.String())
 	}
 }
+
+// TestLabListHandsOverWhatItCannotList: with a lab.yaml the catalog cannot read, the
+// light lab list hands over, so the full binary reports its problems line by line.
+func TestLabListHandsOverWhatItCannotList(t *testing.T) {
+	course := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(course, "labs", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(course, "labs", "x", "lab.yaml"), []byte("id: x\ntitle: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	old := execFunc
+	execFunc = func(bin string, argv, env []string) error { got = argv; return syscall.EACCES }
+	t.Cleanup(func() { execFunc = old })
+	full := filepath.Join(t.TempDir(), FullName)
+	if err := os.WriteFile(full, nil, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(FullEnv, full)
+	t.Setenv("KUBETUTOR_HOME", t.TempDir())
+	args := []string{"lab", "list", "--course", course}
+	var out, errOut bytes.Buffer
+	Run(args, strings.NewReader(""), &out, &errOut)
+	if !reflect.DeepEqual(got, append([]string{full}, args...)) {
+		t.Errorf("exec %q, want the same arguments to %s (stderr %q)", got, full, errOut.String())
+	}
+	// Well-formed content lists here, with no hand-over.
+	got = nil
+	out.Reset()
+	if code := Run([]string{"lab", "list", "--lang", "en"}, strings.NewReader(""), &out, &errOut); code != 0 || got != nil || !strings.Contains(out.String(), "inspect") {
+		t.Errorf("exit %d, exec %q, out %q", code, got, out.String())
+	}
+}
