@@ -20,20 +20,11 @@ func paneCommand(t *testing.T, s *tmuxtest.Session) string {
 	return strings.TrimSpace(out)
 }
 
-// fullBinary skips the test unless kubetutor-lab is beside the light binary (make build).
-func fullBinary(t *testing.T, bin string) {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(filepath.Dir(bin), "kubetutor-lab")); err != nil {
-		t.Skipf("no kubetutor-lab beside %s (make build builds both)", bin)
-	}
-}
-
 // TestE2EHandOverFromHomeToLab: the light kubetutor's home screen opens a lab, and the
 // lab screen of the full binary shows in the same pane (the light one ended cleanly and
 // exec'd kubetutor-lab --open lab:…); q quits from there as it always did.
 func TestE2EHandOverFromHomeToLab(t *testing.T) {
 	bin := tmuxtest.Binary(t, "bash")
-	fullBinary(t, bin)
 	home := t.TempDir()
 	s := tmuxtest.Start(t, 100, 30, fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_LANG=en %q --lang fr", home, home, bin))
 	s.WaitFor("the light home screen", func(scr string) bool { return strings.Contains(scr, "▸ 00. Architecture de Kubernetes") })
@@ -62,7 +53,6 @@ func TestE2EHandOverFromHomeToLab(t *testing.T) {
 // TestE2EHandOverOfTheMap: m on the light home screen opens the full binary's map.
 func TestE2EHandOverOfTheMap(t *testing.T) {
 	bin := tmuxtest.Binary(t)
-	fullBinary(t, bin)
 	home := t.TempDir()
 	s := tmuxtest.Start(t, 120, 40, fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr %q", home, home, bin))
 	s.WaitText("▸ 00. Architecture de Kubernetes")
