@@ -64,3 +64,36 @@ func TestE2EHandOverOfTheMap(t *testing.T) {
 	s.Send("q")
 	s.WaitExit()
 }
+
+// TestE2EHandOverOfTheMapFromTheReader: m in the light reader's section 2.2 opens the
+// full binary's map over the same chapter and section, and esc returns to the reader
+// there, as in one program.
+func TestE2EHandOverOfTheMapFromTheReader(t *testing.T) {
+	bin := tmuxtest.Binary(t)
+	home := t.TempDir()
+	s := tmuxtest.Start(t, 120, 40, fmt.Sprintf("env HOME=%q KUBETUTOR_HOME=%q KUBETUTOR_LANG=fr %q read 00 --section 2.2", home, home, bin))
+	s.WaitFor("the reader on 2.2", func(scr string) bool {
+		lines := strings.Split(scr, "\n")
+		return len(lines) > 2 && strings.Contains(lines[1], "2.2 etcd") && strings.Contains(lastLine(scr), "2.2 etcd")
+	})
+	// m counts once the chapter is rendered (its sections known): press it until the
+	// map shows, as a student would.
+	s.WaitFor("the map", func(scr string) bool {
+		if strings.Contains(scr, "Architecture du chapitre · sans cluster") {
+			return true
+		}
+		if paneCommand(t, s) == "kubetutor" {
+			s.Send("m")
+		}
+		return false
+	})
+	if c := paneCommand(t, s); c != "kubetutor-lab" {
+		t.Errorf("the pane runs %q, want kubetutor-lab", c)
+	}
+	s.Send("Escape")
+	s.WaitFor("the reader again, on 2.2", func(scr string) bool {
+		return strings.Contains(lastLine(scr), "2.2 etcd") && !strings.Contains(scr, "Architecture du chapitre · sans cluster")
+	})
+	s.Send("q")
+	s.WaitExit()
+}

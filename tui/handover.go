@@ -32,6 +32,11 @@ func (m *Model) EnableHandOver() { m.handOff = true }
 // when nothing was handed over.
 func (m Model) HandOverTarget() string { return m.handTo }
 
+// HandOverReader is the chapter and section the reader showed when it handed over (the
+// map opened from the reader): the full binary opens the reader there, under the map,
+// so back returns to it. Empty when the reader was not shown.
+func (m Model) HandOverReader() (chapter, section string) { return m.handChapter, m.handSection }
+
 // handOver ends the program when err is a *HandOver; ok says whether it was.
 func (m *Model) handOver(err error) (tea.Cmd, bool) {
 	var h *HandOver
@@ -44,5 +49,11 @@ func (m *Model) handOver(err error) (tea.Cmd, bool) {
 // handOverTo remembers target and quits as the quit key does.
 func (m *Model) handOverTo(target string) tea.Cmd {
 	m.handTo = target
+	if m.screen == ScreenReader && m.hasReader {
+		m.handChapter = m.reader.ChapterID()
+		if id, reading := m.reader.CurrentSection(); reading {
+			m.handSection = id
+		}
+	}
 	return m.quit()
 }

@@ -66,8 +66,9 @@ type Model struct {
 	mapScreen   mapState // the live architecture map (mapscreen.go)
 	// handOff hands the screens this binary lacks over to the full one; handTo is the
 	// screen handed over (handover.go).
-	handOff bool
-	handTo  string
+	handOff                  bool
+	handTo                   string
+	handChapter, handSection string
 }
 
 // New returns the root model. When open.Chapter is set the reader opens on it at once

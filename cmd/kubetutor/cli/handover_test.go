@@ -239,3 +239,24 @@ func TestLabListHandsOverWhatItCannotList(t *testing.T) {
 		t.Errorf("exit %d, exec %q, out %q", code, got, out.String())
 	}
 }
+
+// TestOpenArgs: the full binary gets the global flags, the reader's place and --open,
+// not the light command's own words.
+func TestOpenArgs(t *testing.T) {
+	for _, tt := range []struct {
+		args             []string
+		target, ch, sect string
+		want             []string
+	}{
+		{nil, "lab:inspect", "", "", []string{"--open", "lab:inspect"}},
+		{[]string{"--lang", "en", "--course=/c", "--style", "dark"}, "map", "", "",
+			[]string{"--lang", "en", "--course=/c", "--style", "dark", "--open", "map"}},
+		{[]string{"read", "00", "--section", "2.2", "--lang=en"}, "map", "00", "00-02-02-etcd",
+			[]string{"read", "00", "--section", "00-02-02-etcd", "--lang=en", "--open", "map"}},
+		{[]string{"quiz", "00", "--", "--lang", "en"}, "cluster", "", "", []string{"--open", "cluster"}},
+	} {
+		if got := openArgs(tt.args, tt.target, tt.ch, tt.sect); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("openArgs(%q, %q) = %q, want %q", tt.args, tt.target, got, tt.want)
+		}
+	}
+}

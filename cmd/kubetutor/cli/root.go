@@ -35,9 +35,6 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if deps.Open != "" && !IsFull() {
-				return handOver(deps.Getenv, deps.args)
-			}
 			return TUI(deps, common.OpenChapterMsg{}, nil)
 		},
 	}
@@ -47,8 +44,8 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 	pf.StringVar(&deps.CourseDir, "course", "", tr.T("cli.flag.course"))
 	pf.StringVar(&deps.Style, "style", "", tr.T("reader.flag.style"))
 	// The screen the light binary's TUI handed over (tui.HandOver), for the full one.
-	root.Flags().StringVar(&deps.Open, OpenFlag, "", "")
-	_ = root.Flags().MarkHidden(OpenFlag)
+	pf.StringVar(&deps.Open, OpenFlag, "", "")
+	_ = pf.MarkHidden(OpenFlag)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if lang != "" {
 			if _, ok := i18n.ParseLang(lang); !ok {

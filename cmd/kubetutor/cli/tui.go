@@ -36,6 +36,9 @@ type TUISetup func(root *tui.Model) (wrap func(tea.Model) tea.Model, start tea.C
 // labs from the catalog and hands the lab, map and cluster screens over: the program
 // ends and the full binary opens that screen (--open), in the same terminal.
 func RunTUI(deps *Deps, opts TUIOptions, setup TUISetup) error {
+	if setup == nil && deps.Open != "" {
+		return handOver(deps.Getenv, deps.args) // a screen only the full binary has
+	}
 	course, err := LoadCourse(deps)
 	if err != nil {
 		return err
@@ -79,11 +82,18 @@ func RunTUI(deps *Deps, opts TUIOptions, setup TUISetup) error {
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tuistart.failed", "Cause", err.Error(), "Log", deps.Dirs.LogFile())
 	}
-	if h, ok := final.(interface{ HandOverTarget() string }); ok && h.HandOverTarget() != "" {
-		deps.Log.Info("TUI hand over", "open", h.HandOverTarget())
-		return handOver(deps.Getenv, openArgs(deps.args, h.HandOverTarget()))
+	if h, ok := final.(handedOver); ok && h.HandOverTarget() != "" {
+		chapter, section := h.HandOverReader()
+		deps.Log.Info("TUI hand over", "open", h.HandOverTarget(), "chapter", chapter, "section", section)
+		return handOver(deps.Getenv, openArgs(deps.args, h.HandOverTarget(), chapter, section))
 	}
 	return nil
+}
+
+// handedOver is the root after the program ended (tui.Model).
+type handedOver interface {
+	HandOverTarget() string
+	HandOverReader() (chapter, section string)
 }
 
 // withStart runs more commands at Init (a quiz, opening a lab from the command line).
@@ -107,9 +117,16 @@ func (w withStart) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // openArgs is the full binary's command line for opening target: the global flags of
-// args (language, content, style) and the hidden --open.
-func openArgs(args []string, target string) []string {
+// args (language, content, style), the reader on chapter and section when it was shown,
+// and the hidden --open.
+func openArgs(args []string, target, chapter, section string) []string {
 	out := []string{}
+	if chapter != "" {
+		out = append(out, "read", chapter)
+		if section != "" {
+			out = append(out, "--section", section)
+		}
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
