@@ -42,6 +42,10 @@ func TestE2EHandOverFromHomeToLab(t *testing.T) {
 	if c := paneCommand(t, s); c != "kubetutor-lab" {
 		t.Errorf("the pane runs %q after the hand-over, want kubetutor-lab", c)
 	}
+	// The lab shell does not inherit the hand-over's mark (kubetutor typed there hands
+	// over again as usual).
+	s.Send("echo mark-[$KUBETUTOR_HANDED_OVER]-$((6*7))", "Enter")
+	s.WaitText("mark-[]-42")
 	s.Send("C-o", "q") // q on the lab screen quits, as in one binary (TestE2EHomeScrollsAt80x24)
 	s.WaitExit()
 	log, _ := os.ReadFile(filepath.Join(home, "state", "kubetutor.log"))

@@ -19,6 +19,12 @@ const FullName = "kubetutor-lab"
 // FullEnv overrides where the full binary is (tests, a development tree).
 const FullEnv = "KUBETUTOR_LAB_BIN"
 
+// handOverEnv marks a process the light binary exec'd: a light binary that finds it
+// set was exec'd in place of the full one (a copy under the wrong name) and stops
+// instead of handing over to itself again. The full binary removes it at once, so the
+// programs it starts (the lab shell, kubetutor typed there) do not inherit it.
+const handOverEnv = "KUBETUTOR_HANDED_OVER"
+
 // LibDir is where the .deb and .rpm install the full binary, relative to the prefix of
 // the directory that holds kubetutor (/usr/bin → /usr/lib/kubetutor).
 const LibDir = "lib/kubetutor"
@@ -78,7 +84,10 @@ func handOver(getenv func(string) string, args []string) error {
 	if bin == "" {
 		return i18n.FailErr(fs.ErrNotExist, "handover.missing", "Name", FullName, "Tried", strings.Join(tried, ", "))
 	}
-	err := execFunc(bin, append([]string{bin}, args...), os.Environ())
+	if getenv(handOverEnv) != "" {
+		return i18n.FailErr(nil, "handover.loop", "Path", getenv(handOverEnv), "Name", FullName)
+	}
+	err := execFunc(bin, append([]string{bin}, args...), append(os.Environ(), handOverEnv+"="+bin))
 	return i18n.FailErr(err, "handover.exec", "Path", bin, "Why", i18n.M(errnoKey(err), "Err", errText(err)))
 }
 

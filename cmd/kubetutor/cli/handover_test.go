@@ -106,8 +106,8 @@ func TestHandOverExecsTheFullBinaryWithTheSameArguments(t *testing.T) {
 		if gotBin != full || !reflect.DeepEqual(gotArgv, []string{full, "lab", "check", "inspect", "--lang", "en"}) {
 			t.Errorf("%s: exec %q %q", place, gotBin, gotArgv)
 		}
-		if !contains(gotEnv, "KUBETUTOR_PROBE=1") {
-			t.Errorf("%s: environment not passed on", place)
+		if !contains(gotEnv, "KUBETUTOR_PROBE=1") || !contains(gotEnv, handOverEnv+"="+full) {
+			t.Errorf("%s: environment not passed on, or not marked", place)
 		}
 		if e, ok := i18n.AsError(err); !ok || e.Msg.ID != "handover.exec" {
 			t.Errorf("%s: error %v", place, err)
@@ -257,6 +257,37 @@ func TestOpenArgs(t *testing.T) {
 	} {
 		if got := openArgs(tt.args, tt.target, tt.ch, tt.sect); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("openArgs(%q, %q) = %q, want %q", tt.args, tt.target, got, tt.want)
+		}
+	}
+}
+
+// TestHandOverNeverLoops: a light binary exec'd in the full one's place (the mark set)
+// says so instead of exec'ing again.
+func TestHandOverNeverLoops(t *testing.T) {
+	execd := false
+	old := execFunc
+	execFunc = func(string, []string, []string) error { execd = true; return nil }
+	t.Cleanup(func() { execFunc = old })
+	full := filepath.Join(t.TempDir(), FullName)
+	if err := os.WriteFile(full, nil, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := func(k string) string {
+		switch k {
+		case FullEnv:
+			return full
+		case handOverEnv:
+			return full
+		}
+		return ""
+	}
+	err := handOver(env, []string{"doctor"})
+	if execd {
+		t.Fatal("exec'd again")
+	}
+	for lang, want := range map[i18n.Lang]string{i18n.FR: "n’est pas le programme complet", i18n.EN: "is not kubetutor's full program"} {
+		if _, out := reportOf(t, lang, err); !strings.Contains(out, want) || !strings.Contains(out, full) {
+			t.Errorf("%s: %q lacks %q", lang, out, want)
 		}
 	}
 }

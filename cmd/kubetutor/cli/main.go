@@ -72,6 +72,9 @@ func (d *Deps) Content() (fs.FS, error) {
 // to the full binary before it builds its command tree.
 func Main() int {
 	args := os.Args[1:]
+	if IsFull() {
+		_ = os.Unsetenv(handOverEnv)
+	}
 	if !IsFull() && (NeedsFull(args) || inClass(paths.Resolve().State)) {
 		deps, closer := newDeps(args, os.Stdin, os.Stdout, os.Stderr)
 		defer closer.Close()
