@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	tea "charm.land/bubbletea/v2"
+
+	"kubetutor/i18n"
 )
 
 // HandOver is a screen this binary does not have: the light kubetutor's root has the
@@ -25,8 +27,13 @@ const (
 )
 
 // EnableHandOver makes the screens without a source hand over to the full binary
-// instead of staying shut (the light binary's root).
-func (m *Model) EnableHandOver() { m.handOff = true }
+// instead of staying shut (the light binary's root). ready says whether the full binary
+// can be run: when it returns an error (an *i18n.Error: what to reinstall), the program
+// goes on and the home screen and the reader show it, instead of ending for nothing.
+func (m *Model) EnableHandOver(ready func() error) {
+	m.handOff = true
+	m.handReady = ready
+}
 
 // HandOverTarget is what the full binary must open now that the program ended, ""
 // when nothing was handed over.
@@ -48,6 +55,20 @@ func (m *Model) handOver(err error) (tea.Cmd, bool) {
 
 // handOverTo remembers target and quits as the quit key does.
 func (m *Model) handOverTo(target string) tea.Cmd {
+	if m.handReady != nil {
+		if err := m.handReady(); err != nil {
+			m.c.Log.Error("cannot hand over", "open", target, "err", err)
+			notice := i18n.M("handover.unavailable")
+			if e, ok := i18n.AsError(err); ok {
+				notice = e.Msg
+			}
+			m.home.SetNotice(notice)
+			if m.hasReader {
+				m.reader.SetNotice(notice)
+			}
+			return nil
+		}
+	}
 	m.handTo = target
 	if m.screen == ScreenReader && m.hasReader {
 		m.handChapter = m.reader.ChapterID()

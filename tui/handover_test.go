@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,7 +37,7 @@ func TestHandOverEndsTheProgram(t *testing.T) {
 		hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
 		root := hs.m.(Model)
 		root.SetLabSource(lightLabs{})
-		root.EnableHandOver()
+		root.EnableHandOver(nil)
 		hs.m = root
 		hs.send(tt.msg)
 		got := hs.m.(Model)
@@ -59,12 +60,31 @@ func TestHandOverEndsTheProgram(t *testing.T) {
 func TestHandOverFromTheReaderKeepsItsPlace(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{Chapter: "00", Section: "00-02-02-etcd"}, nil)
 	root := hs.m.(Model)
-	root.EnableHandOver()
+	root.EnableHandOver(nil)
 	hs.m = root
 	hs.keys("m")
 	got := hs.m.(Model)
 	ch, sec := got.HandOverReader()
 	if !hs.quit || got.HandOverTarget() != OpenMapTarget || ch != "00" || sec != "00-02-02-etcd" {
 		t.Errorf("quit %v, target %q, reader %q %q", hs.quit, got.HandOverTarget(), ch, sec)
+	}
+}
+
+// TestHandOverUnavailableStaysAndSaysWhy: without the full binary, opening a lab keeps
+// the program running and the home screen says what to reinstall.
+func TestHandOverUnavailableStaysAndSaysWhy(t *testing.T) {
+	hs := newHarness(t, i18n.FR, 100, 30, common.OpenChapterMsg{}, nil)
+	root := hs.m.(Model)
+	root.SetLabSource(lightLabs{})
+	root.EnableHandOver(func() error {
+		return i18n.FailErr(nil, "handover.missing", "Name", "kubetutor-lab", "Tried", "/x/kubetutor-lab")
+	})
+	hs.m = root
+	hs.send(common.OpenLabMsg{Lab: "demo"})
+	if hs.quit || hs.m.(Model).HandOverTarget() != "" {
+		t.Fatalf("quit %v, target %q: the program ended for nothing", hs.quit, hs.m.(Model).HandOverTarget())
+	}
+	if scr := hs.screen(); !strings.Contains(strings.Join(strings.Fields(scr), " "), "Réinstallez kubetutor") {
+		t.Errorf("the home screen does not say what to reinstall:\n%s", scr)
 	}
 }

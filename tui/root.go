@@ -69,6 +69,7 @@ type Model struct {
 	handOff                  bool
 	handTo                   string
 	handChapter, handSection string
+	handReady                func() error
 }
 
 // New returns the root model. When open.Chapter is set the reader opens on it at once

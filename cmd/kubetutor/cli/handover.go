@@ -76,18 +76,27 @@ func findFull(getenv func(string) string) (string, []string) {
 	return "", cands
 }
 
+// locateFull returns the full binary, or the localized error that says what to install.
+func locateFull(getenv func(string) string) (string, error) {
+	bin, tried := findFull(getenv)
+	if bin == "" {
+		return "", i18n.FailErr(fs.ErrNotExist, "handover.missing", "Name", FullName, "Tried", strings.Join(tried, ", "))
+	}
+	return bin, nil
+}
+
 // handOver replaces this process by the full binary with the same arguments and
 // environment. It returns only on failure, with a localized error that says what to
 // install or why the system refused to run it.
 func handOver(getenv func(string) string, args []string) error {
-	bin, tried := findFull(getenv)
-	if bin == "" {
-		return i18n.FailErr(fs.ErrNotExist, "handover.missing", "Name", FullName, "Tried", strings.Join(tried, ", "))
+	bin, err := locateFull(getenv)
+	if err != nil {
+		return err
 	}
 	if getenv(handOverEnv) != "" {
 		return i18n.FailErr(nil, "handover.loop", "Path", getenv(handOverEnv), "Name", FullName)
 	}
-	err := execFunc(bin, append([]string{bin}, args...), append(os.Environ(), handOverEnv+"="+bin))
+	err = execFunc(bin, append([]string{bin}, args...), append(os.Environ(), handOverEnv+"="+bin))
 	return i18n.FailErr(err, "handover.exec", "Path", bin, "Why", i18n.M(errnoKey(err), "Err", errText(err)))
 }
 

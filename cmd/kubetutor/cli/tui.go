@@ -68,7 +68,7 @@ func RunTUI(deps *Deps, opts TUIOptions, setup TUISetup) error {
 		start = append(start, cmd)
 	} else {
 		root.SetLabSource(lightLabs{deps: deps})
-		root.EnableHandOver()
+		root.EnableHandOver(func() error { _, err := locateFull(deps.Getenv); return err })
 	}
 	if opts.Quiz != nil {
 		start = append(start, root.StartQuiz(*opts.Quiz)) // it offers to resume an unfinished attempt
