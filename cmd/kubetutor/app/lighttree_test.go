@@ -2,12 +2,14 @@ package app
 
 import (
 	"bytes"
+	"os"
 	"testing"
 
 	"github.com/spf13/cobra"
 
 	"kubetutor/cmd/kubetutor/cli"
 	"kubetutor/i18n"
+	"kubetutor/workshop/client"
 )
 
 // helpOf is the --help of the command at path in root.
@@ -64,4 +66,19 @@ func pathOf(c *cobra.Command) []string {
 		p = append([]string{c.Name()}, p...)
 	}
 	return p
+}
+
+// TestLightBinaryKnowsTheSeatFile: the file the light binary looks at to hand a class
+// member's every command over is the one the workshop client writes when they join.
+func TestLightBinaryKnowsTheSeatFile(t *testing.T) {
+	state := t.TempDir()
+	if _, err := os.Stat(cli.SeatFile(state)); err == nil {
+		t.Fatal("a seat before joining")
+	}
+	if err := client.SaveSeat(client.Dir(state), &client.Seat{Addr: "127.0.0.1:1", Name: "ada", Event: "cours"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cli.SeatFile(state)); err != nil {
+		t.Errorf("the light binary looks for the seat at %s: %v", cli.SeatFile(state), err)
+	}
 }
