@@ -2,6 +2,9 @@
 # TEST_PREREQS (built before the tests), TEST_POST (run after them) and BENCH_TARGETS.
 GO       ?= go
 BIN      := bin/kubetutor
+# The full binary, beside the light one: the light kubetutor hands over to it for what
+# needs the lab engine, a cluster or Docker (README, « Two binaries »).
+LAB_BIN  := bin/kubetutor-lab
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT   ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 # The commit's time, not the build's: two builds of one commit stamp the same date.
@@ -21,7 +24,7 @@ BENCH_TARGETS :=
 include $(sort $(wildcard mk/*.mk))
 
 build:
-	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kubetutor
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(dir $(BIN)) ./cmd/kubetutor ./cmd/kubetutor-lab
 
 run: build
 	./$(BIN) $(ARGS)

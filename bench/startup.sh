@@ -3,8 +3,11 @@
 # against `glow --version` (start-up alone) and `kubetutor read 00 --print --style notty`
 # against glow rendering the same Markdown. hyperfine reports the mean wall time and
 # the mean CPU time (user+sys), the steadier figure on a busy machine, and the fastest
-# run (the least disturbed).
-#   KUBETUTOR_BIN  the built kubetutor (make bench sets it)
+# run (the least disturbed). Then the two binaries: the light kubetutor's `lab list` and
+# `version` against the full kubetutor-lab's (what not linking client-go and kind saves),
+# the hand-over (`kubetutor help cluster`, light exec'ing full, against kubetutor-lab
+# run directly), and both binaries' sizes.
+#   KUBETUTOR_BIN  the built kubetutor (make bench sets it); kubetutor-lab beside it
 #   GLOW           the glow binary (make bench builds it in the cache dir)
 #   RUNS           runs of each (default 40); WIDTH (default 100)
 set -eu
@@ -40,4 +43,19 @@ row() {
 }
 row version "" "$KUBETUTOR_BIN version" "$GLOW --version"
 row read "" "$KUBETUTOR_BIN read 00 --print --width $WIDTH --style notty" "$GLOW -s notty -w $WIDTH $md"
-echo "ratio = kubetutor / glow; target: <= 1"
+row lablist "" "$KUBETUTOR_BIN lab list" "$GLOW --version"
+echo "ratio = kubetutor / glow; target: <= 1 (lab list against glow's start-up alone)"
+
+LAB_BIN=${KUBETUTOR_LAB_BIN:-$(dirname "$KUBETUTOR_BIN")/kubetutor-lab}
+[ -x "$LAB_BIN" ] || { echo "startup: no kubetutor-lab beside $KUBETUTOR_BIN, two-binary rows skipped"; exit 0; }
+echo "two binaries; ms: mean wall / mean cpu / fastest run"
+pair() {
+  set -- "$1" $(measure "$2") $(measure "$3")
+  printf '  %-22s %6s / %6s / %6s   against %6s / %6s / %6s   ratio wall %s, cpu %s\n' \
+    "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$(ratio "$2" "$5")" "$(ratio "$3" "$6")"
+}
+pair "version light/full" "$KUBETUTOR_BIN version" "$LAB_BIN version"
+pair "lab list light/full" "$KUBETUTOR_BIN lab list" "$LAB_BIN lab list"
+pair "hand-over/direct" "$KUBETUTOR_BIN help cluster" "$LAB_BIN help cluster"
+size() { wc -c <"$1" | awk '{ printf "%.1f MB", $1 / 1e6 }'; }
+echo "  sizes: kubetutor $(size "$KUBETUTOR_BIN"), kubetutor-lab $(size "$LAB_BIN"), glow $(size "$GLOW")"

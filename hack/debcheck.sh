@@ -5,8 +5,9 @@
 # rootfs tars in $CACHE_DIR/nodeimage) when one is there, else one debootstrap makes once
 # (cached in $CACHE_DIR/debcheck). It is unpacked into a temporary directory, the package
 # is installed with dpkg in a chroot (no Docker), and the script checks that
-# `kubetutor version`, `kubetutor read --print`, the man pages (French and English) and the
-# bash completion work there. Needs root (chroot, mount).
+# `kubetutor version`, `kubetutor read --print`, the hand-over to kubetutor-lab (validate,
+# lab check), the man pages (French and English) and the bash completion work there.
+# Needs root (chroot, mount).
 set -euo pipefail
 deb=${1:?usage: debcheck.sh PACKAGE.deb}
 [[ -f $deb ]] || { echo "debcheck: no such package: $deb" >&2; exit 1; }
@@ -80,6 +81,13 @@ log "kubetutor read --print: $(wc -l <<<"$out") lines"
 en=$(run kubetutor read --print --style notty --lang en | head -c 2000)
 [[ -n $en ]] || fail "read --print --lang en"
 
+# The light kubetutor hands lab commands over to kubetutor-lab, installed beside it.
+[[ -x $root/usr/bin/kubetutor-lab ]] || fail "kubetutor-lab is not installed beside kubetutor"
+run kubetutor validate >/dev/null || fail "kubetutor validate (handed over to kubetutor-lab)"
+out=$(run kubetutor lab check inspect --lang en 2>&1) && fail "lab check passed without a cluster"
+[[ $out == *cluster* && $out != *kubetutor-lab* ]] || fail "lab check was not handed over: $out"
+log "hand-over: kubetutor validate and lab check ran in kubetutor-lab"
+
 for f in /usr/share/man/man1/kubetutor.1.gz /usr/share/man/fr/man1/kubetutor.1.gz \
 	/usr/share/man/man1/kubetutor-version.1.gz /usr/share/bash-completion/completions/kubetutor \
 	/usr/share/zsh/vendor-completions/_kubetutor /usr/share/fish/vendor_completions.d/kubetutor.fish; do
@@ -90,5 +98,5 @@ run bash -c 'source /usr/share/bash-completion/completions/kubetutor && declare 
 	fail "bash completion does not load"
 
 run dpkg -r kubetutor >/dev/null || fail "dpkg -r"
-[[ ! -e $root/usr/bin/kubetutor ]] || fail "dpkg -r left /usr/bin/kubetutor"
+[[ ! -e $root/usr/bin/kubetutor && ! -e $root/usr/bin/kubetutor-lab ]] || fail "dpkg -r left a binary in /usr/bin"
 log "ok: installed, ran and removed $(basename "$deb") in $(($(date +%s) - start)) s"

@@ -8,30 +8,22 @@ import (
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
-	"kubetutor/i18n"
+	"kubetutor/labs/catalog"
 )
 
-// Needs says what cluster a lab requires.
-type Needs string
+// Needs says what cluster a lab requires (defined with the light catalog).
+type Needs = catalog.Needs
 
 // The kinds of cluster a lab can need.
 const (
 	// NeedsNodeAccess: a kind cluster made by kubetutor (the lab reaches inside nodes).
-	NeedsNodeAccess Needs = "node-access"
+	NeedsNodeAccess = catalog.NeedsNodeAccess
 	// NeedsAnyCluster: any conformant cluster reachable through a kubeconfig.
-	NeedsAnyCluster Needs = "any-cluster"
+	NeedsAnyCluster = catalog.NeedsAnyCluster
 )
 
 // Text is a text in several languages, by language code; French is always there.
-type Text map[string]string
-
-// In returns the text in lang, or the French one when lang has none.
-func (t Text) In(lang i18n.Lang) string {
-	if s, ok := t[string(lang)]; ok && s != "" {
-		return s
-	}
-	return t[string(i18n.FR)]
-}
+type Text = catalog.Text
 
 // Lab is a validated lab.
 type Lab struct {

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -19,13 +18,14 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"kubetutor/checks"
+	"kubetutor/labs/catalog"
 )
 
 // Root is the labs folder in a content root.
-const Root = "labs"
+const Root = catalog.Root
 
 // FileName is a lab's definition file in its folder.
-const FileName = "lab.yaml"
+const FileName = catalog.FileName
 
 // rawLab is lab.yaml as written.
 type rawLab struct {
@@ -59,26 +59,7 @@ type rawStep struct {
 var idPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 
 // List returns the ids of the labs in the content root fsys, sorted.
-func List(fsys fs.FS) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, Root)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		if _, err := fs.Stat(fsys, path.Join(Root, e.Name(), FileName)); err == nil {
-			ids = append(ids, e.Name())
-		}
-	}
-	sort.Strings(ids)
-	return ids, nil
-}
+func List(fsys fs.FS) ([]string, error) { return catalog.List(fsys) }
 
 // LoadAll loads and validates every lab of fsys. Problems of all labs are gathered in
 // one *ValidationError.

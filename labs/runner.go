@@ -16,6 +16,7 @@ import (
 	"kubetutor/checks"
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
+	"kubetutor/labs/catalog"
 )
 
 // EventKind is what happened to a step.
@@ -33,11 +34,11 @@ const (
 // Statuses a step gets in the progress store. A step passed after its solution was
 // revealed is « solved with help ». Once passed, a step stays passed in the store.
 const (
-	StatusPending        = "pending"
-	StatusFailed         = "failed"
-	StatusError          = "error"
-	StatusPassed         = "passed"
-	StatusSolvedWithHelp = "solved-with-help"
+	StatusPending        = catalog.StatusPending
+	StatusFailed         = catalog.StatusFailed
+	StatusError          = catalog.StatusError
+	StatusPassed         = catalog.StatusPassed
+	StatusSolvedWithHelp = catalog.StatusSolvedWithHelp
 )
 
 // Event is the outcome of evaluating a step.
@@ -302,9 +303,7 @@ func (r *Runner) record(ev Event) {
 }
 
 // Solved reports whether a progress status is a passed step.
-func Solved(status string) bool {
-	return status == StatusPassed || status == StatusSolvedWithHelp
-}
+func Solved(status string) bool { return catalog.Solved(status) }
 
 func (r *Runner) update(fn func(*progress.Lab)) error {
 	if r.store == nil {

@@ -10,26 +10,33 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	kcluster "kubetutor/labs/cluster"
-	"kubetutor/labs/cluster/doctor"
-	tuicluster "kubetutor/tui/cluster"
+	"kubetutor/i18n"
 	"kubetutor/tui/common"
 )
 
 // ClusterSource creates the tutor's cluster for the TUI. The app implements it with
-// labs/cluster's Manager.
+// labs/cluster's Manager and tui/cluster's checklist (tui/full.Cluster).
 type ClusterSource interface {
-	// Upper creates the cluster (kind as a library).
-	Upper() tuicluster.Upper
-	// Name is the cluster's name, LogFile where kind's full output goes.
-	Name() string
-	LogFile() string
+	// Start begins creating the cluster (kind as a library) and returns its checklist.
+	Start(tr *i18n.Translator) ClusterRun
 	// Doctor checks the machine before the creation (kubetutor doctor's findings).
-	Doctor(ctx context.Context) []doctor.Finding
+	Doctor(ctx context.Context) []common.Finding
+}
+
+// ClusterRun is a cluster creation's checklist as the root drives it.
+type ClusterRun interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	// Owns says whether msg is the creation's own (its events, its end).
+	Owns(msg tea.Msg) bool
+	Render() string
+	// Done says whether the creation ended, Err how (nil: the cluster is up).
+	Done() bool
+	Err() error
 }
 
 // doctorMsg carries the machine's findings before a creation.
-type doctorMsg struct{ findings []doctor.Finding }
+type doctorMsg struct{ findings []common.Finding }
 
 // SetClusterSource lets the root create the cluster (home key c, or the lab screen when
 // the cluster is missing).
@@ -37,8 +44,17 @@ func (m *Model) SetClusterSource(src ClusterSource) { m.clusterSrc = src }
 
 // updateCluster handles the cluster creation screen and the messages that open it.
 func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	if m.cluster != nil && m.cluster.Owns(msg) {
+		if !m.hasCluster {
+			return m, nil, true
+		}
+		return m, m.cluster.Update(msg), true
+	}
 	switch msg := msg.(type) {
 	case common.OpenClusterMsg:
+		if m.clusterSrc == nil && m.handOff {
+			return m, m.handOverTo(OpenClusterTarget), true
+		}
 		if m.clusterSrc == nil || (m.hasCluster && !m.cluster.Done()) {
 			return m, nil, true
 		}
@@ -56,22 +72,13 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, func() tea.Msg { return doctorMsg{src.Doctor(context.Background())} }, true
 	case doctorMsg:
 		m.checking, m.findings = false, msg.findings
-		if doctor.Worst(msg.findings) == doctor.Blocking {
+		if common.WorstFinding(msg.findings) == common.FindingBlocking {
 			return m, nil, true
 		}
-		run := tuicluster.Start(context.Background(), m.clusterSrc.Upper(), kcluster.UpOptions{Workers: kcluster.DefaultWorkers})
-		m.cluster = tuicluster.New(m.c.Tr, m.clusterSrc.Name(), run, m.clusterSrc.LogFile())
+		m.cluster = m.clusterSrc.Start(m.c.Tr)
 		m.hasCluster = true
-		var size tea.Cmd
-		m.cluster, size = m.cluster.Update(tea.WindowSizeMsg{Width: m.c.Width, Height: m.c.Height})
+		size := m.cluster.Update(tea.WindowSizeMsg{Width: m.c.Width, Height: m.c.Height})
 		return m, tea.Batch(m.cluster.Init(), size), true
-	case tuicluster.EventMsg, tuicluster.DoneMsg:
-		if !m.hasCluster {
-			return m, nil, true
-		}
-		var cmd tea.Cmd
-		m.cluster, cmd = m.cluster.Update(msg)
-		return m, cmd, true
 	case tea.KeyPressMsg:
 		if m.screen != ScreenCluster {
 			return m, nil, false
@@ -87,9 +94,7 @@ func (m Model) updateCluster(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		if !m.cluster.Done() {
 			// Esc and ctrl+c cancel the creation: kind deletes what it made.
-			var cmd tea.Cmd
-			m.cluster, cmd = m.cluster.Update(msg)
-			return m, cmd, true
+			return m, m.cluster.Update(msg), true
 		}
 		if msg.String() == "ctrl+c" {
 			return m, nil, false // the root quits
@@ -127,7 +132,7 @@ func (m Model) clusterView() string {
 	case len(m.findings) > 0:
 		b.WriteString(st.Title.Render(tr.T("doctor.title")) + "\n")
 		for _, f := range m.findings {
-			if f.Level == doctor.OK {
+			if f.Level == common.FindingOK {
 				continue
 			}
 			fmt.Fprintf(&b, "  %s %s\n", doctorMarks[f.Level], tr.Msg(f.Title))
@@ -139,7 +144,7 @@ func (m Model) clusterView() string {
 				b.WriteString(st.Muted.Render(prefix+strings.TrimPrefix(common.Indent(fix, pad), strings.Repeat(" ", pad))) + "\n")
 			}
 		}
-		if ok := doctor.Count(m.findings, doctor.OK); ok > 0 {
+		if ok := common.CountFindings(m.findings, common.FindingOK); ok > 0 {
 			b.WriteString(st.Muted.Render(tr.T("tui.cluster.doctor.ok", map[string]any{"N": ok})) + "\n")
 		}
 	}
@@ -169,4 +174,4 @@ func (m Model) clusterView() string {
 }
 
 // doctorMarks are the findings' marks, as « kubetutor doctor » prints them.
-var doctorMarks = map[doctor.Level]string{doctor.OK: "✓", doctor.Warning: "!", doctor.Blocking: "✗"}
+var doctorMarks = map[common.FindingLevel]string{common.FindingOK: "✓", common.FindingWarning: "!", common.FindingBlocking: "✗"}

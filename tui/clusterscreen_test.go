@@ -12,10 +12,12 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	kcluster "kubetutor/labs/cluster"
 	"kubetutor/labs/cluster/doctor"
 	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
+	"kubetutor/tui/full"
 	tuilab "kubetutor/tui/lab"
 )
 
@@ -26,11 +28,12 @@ type fakeCluster struct {
 	findings []doctor.Finding
 }
 
-func (f fakeCluster) Upper() tuicluster.Upper { return f }
-func (f fakeCluster) Name() string            { return "kubetutor" }
-func (f fakeCluster) LogFile() string         { return "kubetutor.log" }
-func (f fakeCluster) Doctor(context.Context) []doctor.Finding {
-	return f.findings
+func (f fakeCluster) Start(tr *i18n.Translator) ClusterRun {
+	run := tuicluster.Start(context.Background(), f, kcluster.UpOptions{Workers: kcluster.DefaultWorkers})
+	return full.StartCluster(tr, "kubetutor", run, "kubetutor.log")
+}
+func (f fakeCluster) Doctor(context.Context) []common.Finding {
+	return full.Findings(f.findings)
 }
 func (f fakeCluster) Up(ctx context.Context, o kcluster.UpOptions, fn kcluster.EventFunc) (kcluster.Outcome, error) {
 	f.ups <- struct{}{}
@@ -40,9 +43,9 @@ func (f fakeCluster) Up(ctx context.Context, o kcluster.UpOptions, fn kcluster.E
 // missingClusterLabs opens its lab as the app does when the tutor's cluster is missing.
 type missingClusterLabs struct{ lab *labs.Lab }
 
-func (f missingClusterLabs) Labs() []*labs.Lab { return []*labs.Lab{f.lab} }
-func (f missingClusterLabs) Open(id string) (tuilab.Config, error) {
-	return tuilab.Config{Lab: f.lab, Problem: i18n.M("labscreen.nocluster.create"), CanCreateCluster: true}, nil
+func (f missingClusterLabs) Labs() []*catalog.Lab { return catalogOf(f.lab) }
+func (f missingClusterLabs) Open(id string) (LabOpener, error) {
+	return labOpener(tuilab.Config{Lab: f.lab, Problem: i18n.M("labscreen.nocluster.create"), CanCreateCluster: true}), nil
 }
 
 // step delivers msg to the root without running the commands it returns, and returns the

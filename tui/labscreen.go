@@ -3,24 +3,43 @@ package tui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	"kubetutor/tui/common"
 	"kubetutor/tui/home"
-	tuilab "kubetutor/tui/lab"
 )
 
 // LabSource gives the root the content's labs and what the lab screen needs to open one
 // (a runner on the tutor's cluster, the lab shell). The app implements it; Open may be
-// slow (it reads the kubeconfig) and runs in a command.
+// slow (it reads the kubeconfig) and runs in a command. The light binary's source
+// lists the labs and cannot open them: its Open returns a *HandOver.
 type LabSource interface {
-	Labs() []*labs.Lab
-	Open(id string) (tuilab.Config, error)
+	Labs() []*catalog.Lab
+	Open(id string) (LabOpener, error)
+}
+
+// LabOpener builds the lab screen, on the root's Common (in Update).
+type LabOpener func(c *common.Common) LabScreen
+
+// LabScreen is the lab screen as the root drives it: the full binary's tui/lab
+// (tui/full.Lab), which the root does not import.
+type LabScreen interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the screen, aside instead of the instructions when set (the map).
+	View(aside func(w, h int) string) string
+	Cursor() *tea.Cursor
+	SetSize(w, h int)
+	// CapturesKeys says whether every key is the lab's (the shell has the focus).
+	CapturesKeys() bool
+	// IsDone says whether msg is the lab screen's « leave ».
+	IsDone(msg tea.Msg) bool
+	Close()
 }
 
 // labReadyMsg carries an opened lab.
 type labReadyMsg struct {
-	cfg tuilab.Config
-	err error
+	open LabOpener
+	err  error
 }
 
 // SetLabSource lists the source's labs on the home screen and lets the root open them.
@@ -28,11 +47,7 @@ func (m *Model) SetLabSource(src LabSource) {
 	m.labSrc = src
 	var entries []home.LabEntry
 	for _, l := range src.Labs() {
-		e := home.LabEntry{ID: l.ID, Title: l.Title.In(m.c.Tr.Lang())}
-		for _, s := range l.Steps {
-			e.Steps = append(e.Steps, s.ID)
-		}
-		entries = append(entries, e)
+		entries = append(entries, home.LabEntry{ID: l.ID, Title: l.Title.In(m.c.Tr.Lang()), Steps: l.Steps})
 	}
 	m.home.SetLabs(entries)
 }
@@ -42,12 +57,12 @@ func (m Model) OpenLab(id string) tea.Cmd {
 	return common.Send(common.OpenLabMsg{Lab: id})
 }
 
-// StartLab shows the lab screen for cfg.
-func (m *Model) StartLab(cfg tuilab.Config) tea.Cmd {
+// StartLab shows the lab screen open builds.
+func (m *Model) StartLab(open LabOpener) tea.Cmd {
 	if m.hasLab {
 		m.lab.Close()
 	}
-	m.lab = tuilab.New(m.c, cfg)
+	m.lab = open(m.c)
 	m.hasLab = true
 	m.screen = ScreenLab
 	return m.lab.Init()
@@ -62,28 +77,30 @@ func (m Model) updateLab(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		return m, func() tea.Msg {
-			cfg, err := src.Open(msg.Lab)
-			return labReadyMsg{cfg: cfg, err: err}
+			open, err := src.Open(msg.Lab)
+			return labReadyMsg{open: open, err: err}
 		}, true
 	case labReadyMsg:
+		if next, ok := m.handOver(msg.err); ok {
+			return m, next, true
+		}
 		if msg.err != nil {
 			m.c.Log.Error("opening lab", "err", msg.err)
 			return m, nil, true
 		}
-		cmd := m.StartLab(msg.cfg)
+		cmd := m.StartLab(msg.open)
 		return m, cmd, true
-	case tuilab.DoneMsg:
+	case tea.KeyPressMsg:
+		// While the shell has the focus every key is the shell's, ctrl+c included.
+		if m.screen == ScreenLab && m.hasLab && m.lab.CapturesKeys() && !m.tooSmall() {
+			return m, m.lab.Update(msg), true
+		}
+	}
+	if m.hasLab && m.lab.IsDone(msg) {
 		m.lab.Close()
 		m.hasLab = false
 		m.screen = ScreenHome
 		return m, common.LoadProgress(m.c.Store), true
-	case tea.KeyPressMsg:
-		// While the shell has the focus every key is the shell's, ctrl+c included.
-		if m.screen == ScreenLab && m.hasLab && m.lab.CapturesKeys() && !m.tooSmall() {
-			var cmd tea.Cmd
-			m.lab, cmd = m.lab.Update(msg)
-			return m, cmd, true
-		}
 	}
 	return m, nil, false
 }

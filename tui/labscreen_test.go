@@ -8,6 +8,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	"kubetutor/tui/common"
 	tuilab "kubetutor/tui/lab"
 )
@@ -15,10 +16,10 @@ import (
 // fakeLabs is a lab source with one lab, no cluster and no shell process.
 type fakeLabs struct{ lab *labs.Lab }
 
-func (f fakeLabs) Labs() []*labs.Lab { return []*labs.Lab{f.lab} }
+func (f fakeLabs) Labs() []*catalog.Lab { return catalogOf(f.lab) }
 
-func (f fakeLabs) Open(id string) (tuilab.Config, error) {
-	return tuilab.Config{Lab: f.lab, Problem: i18n.M("labscreen.nocluster")}, nil
+func (f fakeLabs) Open(id string) (LabOpener, error) {
+	return labOpener(tuilab.Config{Lab: f.lab, Problem: i18n.M("labscreen.nocluster")}), nil
 }
 
 func TestLabFromHome(t *testing.T) {

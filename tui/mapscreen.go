@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"kubetutor/tui/archmap"
 	"kubetutor/tui/common"
 )
 
@@ -13,13 +12,28 @@ import (
 // when it runs, else the static map. The app implements it; Config may read the
 // kubeconfig and runs in a command.
 type MapSource interface {
-	Config() archmap.Config
+	Config() MapOpener
+}
+
+// MapOpener builds the map, on the root's Common (in Update).
+type MapOpener func(c *common.Common) MapScreen
+
+// MapScreen is the live map as the root drives it: the full binary's tui/archmap
+// (tui/full.Map), which the root does not import.
+type MapScreen interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	// Render draws the map in w×h (on the lab screen, instead of the instructions).
+	Render(w, h int) string
+	SetTheme()
+	Close()
 }
 
 // mapState is the root's part for the map screen.
 type mapState struct {
 	src   MapSource
-	model archmap.Model
+	model MapScreen
 	open  bool
 	// reading is set while the reader was opened from the map: back returns to it.
 	reading bool
@@ -45,7 +59,7 @@ func (m Model) inMapSection(id string) bool {
 
 // mapReadyMsg carries the map's configuration; aside opens it on the lab screen.
 type mapReadyMsg struct {
-	cfg   archmap.Config
+	open  MapOpener
 	aside bool
 }
 
@@ -68,16 +82,19 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case common.OpenMapMsg:
 		if ms.src == nil {
+			if m.handOff {
+				return m, m.handOverTo(OpenMapTarget), true
+			}
 			return m, nil, true
 		}
 		ms.fromReader = m.screen == ScreenReader
 		src := ms.src
-		return m, func() tea.Msg { return mapReadyMsg{cfg: src.Config()} }, true
+		return m, func() tea.Msg { return mapReadyMsg{open: src.Config()} }, true
 	case mapReadyMsg:
 		if ms.open {
 			ms.model.Close()
 		}
-		ms.model = archmap.New(m.c, msg.cfg)
+		ms.model = msg.open(m.c)
 		ms.open, ms.aside = true, msg.aside
 		if !msg.aside {
 			m.screen = ScreenMap
@@ -114,7 +131,7 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, nil, false
 	case tea.KeyPressMsg, tea.MouseClickMsg:
-		if k, ok := msg.(tea.KeyPressMsg); ok && m.screen == ScreenReader && ms.src != nil && k.String() == "m" && !m.tooSmall() {
+		if k, ok := msg.(tea.KeyPressMsg); ok && m.screen == ScreenReader && (ms.src != nil || m.handOff) && k.String() == "m" && !m.tooSmall() {
 			if id, reading := m.reader.CurrentSection(); reading && m.inMapSection(id) {
 				return m, common.Send(common.OpenMapMsg{}), true
 			}
@@ -128,14 +145,10 @@ func (m Model) updateMap(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
 			return m, nil, false
 		}
-		var cmd tea.Cmd
-		ms.model, cmd = ms.model.Update(msg)
-		return m, cmd, true
+		return m, ms.model.Update(msg), true
 	}
 	if ms.open {
-		var cmd tea.Cmd
-		ms.model, cmd = ms.model.Update(msg)
-		if cmd != nil {
+		if cmd := ms.model.Update(msg); cmd != nil {
 			return m, cmd, true
 		}
 	}
@@ -156,15 +169,13 @@ func (m Model) toggleAside() (tea.Model, tea.Cmd, bool) {
 		return m, nil, true
 	}
 	src := ms.src
-	return m, func() tea.Msg { return mapReadyMsg{cfg: src.Config(), aside: true} }, true
+	return m, func() tea.Msg { return mapReadyMsg{open: src.Config(), aside: true} }, true
 }
 
 // labView draws the lab screen, with the map instead of the instructions when asked.
 func (m Model) labView() string {
-	lab := m.lab
 	if m.mapScreen.aside && m.mapScreen.open {
-		mm := m.mapScreen.model
-		lab.SetAside(mm.Render)
+		return m.lab.View(m.mapScreen.model.Render)
 	}
-	return lab.View()
+	return m.lab.View(nil)
 }

@@ -10,13 +10,16 @@ import (
 	"kubetutor/labs"
 	"kubetutor/tui/archmap"
 	"kubetutor/tui/common"
+	"kubetutor/tui/full"
 	"kubetutor/tui/render"
 )
 
 // staticMap is a map source without a cluster.
 type staticMap struct{}
 
-func (staticMap) Config() archmap.Config { return archmap.Config{Notice: "pas de cluster"} }
+func (staticMap) Config() MapOpener {
+	return func(c *common.Common) MapScreen { return full.NewMap(c, archmap.Config{Notice: "pas de cluster"}) }
+}
 
 func TestMapFromHomeToReaderAndBack(t *testing.T) {
 	hs := newHarness(t, i18n.FR, 120, 40, common.OpenChapterMsg{}, nil)

@@ -16,11 +16,8 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
-	"kubetutor/labs/cluster/doctor"
-	tuicluster "kubetutor/tui/cluster"
 	"kubetutor/tui/common"
 	"kubetutor/tui/home"
-	tuilab "kubetutor/tui/lab"
 	tuiquiz "kubetutor/tui/quiz"
 	"kubetutor/tui/reader"
 	"kubetutor/tui/render"
@@ -54,19 +51,25 @@ type Model struct {
 	hasReader bool
 	quiz      tuiquiz.Model
 	hasQuiz   bool
-	lab       tuilab.Model
+	lab       LabScreen // the full binary's (tui/full), through the LabSource
 	hasLab    bool
 	labSrc    LabSource
 	// The cluster creation screen, and the lab to reopen once the cluster is up.
-	cluster     tuicluster.Model
+	cluster     ClusterRun
 	hasCluster  bool
 	clusterThen string
 	clusterSrc  ClusterSource
 	checking    bool             // the doctor runs before a creation
-	findings    []doctor.Finding // what it found
+	findings    []common.Finding // what it found
 	doc         *progress.Document
 	notice      i18n.Message
 	mapScreen   mapState // the live architecture map (mapscreen.go)
+	// handOff hands the screens this binary lacks over to the full one; handTo is the
+	// screen handed over (handover.go).
+	handOff                  bool
+	handTo                   string
+	handChapter, handSection string
+	handReady                func() error
 }
 
 // New returns the root model. When open.Chapter is set the reader opens on it at once
@@ -152,6 +155,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.QuitMsg:
 		next := m.quit()
 		return m, next
+	case home.JoinMsg:
+		// The full binary's class view takes the form before the root sees it; the
+		// light one hands it over.
+		if m.handOff {
+			next := m.handOverTo(OpenJoinTarget)
+			return m, next
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" {
 			next := m.quit()
@@ -175,7 +186,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg, tea.MouseMsg, tea.PasteMsg:
 		switch m.screen {
 		case ScreenLab:
-			m.lab, cmd = m.lab.Update(msg)
+			cmd = m.lab.Update(msg)
 		case ScreenQuiz:
 			m.quiz, cmd = m.quiz.Update(msg)
 		case ScreenReader:
@@ -190,14 +201,10 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.home, cmd2 = m.home.Update(msg)
 	if m.hasCluster {
-		var cmd5 tea.Cmd
-		m.cluster, cmd5 = m.cluster.Update(msg)
-		cmd2 = tea.Batch(cmd2, cmd5)
+		cmd2 = tea.Batch(cmd2, m.cluster.Update(msg))
 	}
 	if m.hasLab {
-		var cmd4 tea.Cmd
-		m.lab, cmd4 = m.lab.Update(msg)
-		cmd2 = tea.Batch(cmd2, cmd4)
+		cmd2 = tea.Batch(cmd2, m.lab.Update(msg))
 	}
 	if m.hasQuiz {
 		var cmd3 tea.Cmd

@@ -10,16 +10,16 @@ import (
 	"kubetutor/assets"
 	"kubetutor/i18n"
 	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	"kubetutor/tui/common"
-	tuilab "kubetutor/tui/lab"
 )
 
 // contentLabs lists the embedded labs on the home screen (no lab opens).
 type contentLabs struct{ all []*labs.Lab }
 
-func (c contentLabs) Labs() []*labs.Lab { return c.all }
-func (c contentLabs) Open(string) (tuilab.Config, error) {
-	return tuilab.Config{}, fmt.Errorf("not in this test")
+func (c contentLabs) Labs() []*catalog.Lab { return catalogOf(c.all...) }
+func (c contentLabs) Open(string) (LabOpener, error) {
+	return nil, fmt.Errorf("not in this test")
 }
 
 // The home list scrolls: at every size, in both languages, whatever item is selected

@@ -1,14 +1,16 @@
 //go:build !windows
 
-// Command kubetutor is a terminal tutor for the course « Architecture de Kubernetes ».
+// Command kubetutor is a terminal tutor for the course « Architecture de Kubernetes »: the
+// light binary (reader, quizzes, lab list, progress), which hands over to kubetutor-lab
+// for the rest.
 package main
 
 import (
 	"os"
 
-	"kubetutor/cmd/kubetutor/app"
+	"kubetutor/cmd/kubetutor/cli"
 )
 
 func main() {
-	os.Exit(app.Main())
+	os.Exit(cli.Main())
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -21,7 +22,9 @@ const BinEnv = "KUBETUTOR_BIN"
 const patience = 20 * time.Second
 
 // Binary returns the built kubetutor, skipping the test when it or one of tools is not
-// there (tmux is always needed).
+// there (tmux is always needed). The light kubetutor hands the labs over to the full
+// kubetutor-lab, which make build puts beside it: a binary without it fails the test,
+// since every lab screen would only show the hand-over's error.
 func Binary(t testing.TB, tools ...string) string {
 	t.Helper()
 	bin := os.Getenv(BinEnv)
@@ -30,6 +33,9 @@ func Binary(t testing.TB, tools ...string) string {
 	}
 	if _, err := os.Stat(bin); err != nil {
 		t.Skipf("%s %s: %v", BinEnv, bin, err)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(bin), "kubetutor-lab")); err != nil {
+		t.Fatalf("no kubetutor-lab beside %s: make build builds both binaries", bin)
 	}
 	for _, tool := range append([]string{"tmux"}, tools...) {
 		if _, err := exec.LookPath(tool); err != nil {

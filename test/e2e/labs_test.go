@@ -51,7 +51,8 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 		t.Skipf("no container engine answers docker info: %v", err)
 	}
 	binDir := t.TempDir()
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "kubetutor"), "kubetutor/cmd/kubetutor").CombinedOutput(); err != nil {
+	// Both binaries, side by side: the light kubetutor hands lab commands over to kubetutor-lab.
+	if out, err := exec.Command("go", "build", "-o", binDir+string(filepath.Separator), "kubetutor/cmd/kubetutor", "kubetutor/cmd/kubetutor-lab").CombinedOutput(); err != nil {
 		t.Fatalf("building kubetutor: %v\n%s", err, out)
 	}
 	if err := os.Symlink(filepath.Join(kubeBin, "kubectl"), filepath.Join(binDir, "kubectl")); err != nil {

@@ -13,7 +13,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
-	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	"kubetutor/tui/common"
 )
 
@@ -222,7 +222,7 @@ func (m Model) labRows(rows []string) ([]string, int, int) {
 	for i, l := range m.labs {
 		done := 0
 		if m.doc != nil {
-			done = labs.CountSolved(l.Steps, m.doc.Labs[l.ID])
+			done = catalog.CountSolved(l.Steps, m.doc.Labs[l.ID])
 		}
 		mark := "  "
 		line := ansi.Truncate(l.Title, w-4, "…")

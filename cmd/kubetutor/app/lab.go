@@ -7,23 +7,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/spf13/cobra"
-
 	"kubetutor/i18n"
 	"kubetutor/labs"
 )
-
-// newLabCommand groups the headless lab commands.
-func newLabCommand(deps *Deps) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "lab",
-		Short: deps.Tr.T("labs.cmd.short"),
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
-	}
-	cmd.AddCommand(newLabListCommand(deps), newLabCheckCommand(deps), newLabOpenCommand(deps), newLabFileCommand(deps), newLabResetCommand(deps))
-	return cmd
-}
 
 // loadLabs loads every lab of the content root. Invalid content is printed problem by
 // problem and fails the command.

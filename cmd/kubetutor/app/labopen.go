@@ -56,4 +56,8 @@ type tuiOptions struct {
 	kubeconfig string
 	// showMap opens the architecture map (kubetutor map).
 	showMap bool
+	// cluster opens the cluster creation (handed over by the light binary's home screen).
+	cluster bool
+	// join opens the home screen's workshop form (handed over by the light binary).
+	join bool
 }

@@ -125,17 +125,6 @@ func TestQuizArgumentErrors(t *testing.T) {
 	}
 }
 
-func TestQuizSectionByNumber(t *testing.T) {
-	d := testDeps(t)
-	run, err := prepareQuiz(d, &quizOptions{chapter: "00", section: "2.2", mode: "exam"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if run.cfg.Section != "00-02-plan-controle" || len(run.cfg.Questions) < 10 {
-		t.Errorf("section 2.2 gave %q with %d questions", run.cfg.Section, len(run.cfg.Questions))
-	}
-}
-
 // seedProgress writes a progress document with reading, a quiz attempt and a lab.
 func seedProgress(t *testing.T, home string) {
 	t.Helper()

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"sort"
@@ -6,7 +6,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/progress"
-	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	"kubetutor/lessons"
 	"kubetutor/lessons/quiz"
 )
@@ -63,7 +63,7 @@ type sectionReport struct {
 }
 
 // labReport is one lab: the status of each step recorded, and how many of the lab's
-// steps are solved (labs.CountSolved) out of Total.
+// steps are solved (catalog.CountSolved) out of Total.
 type labReport struct {
 	ID     string            `json:"id"`
 	Steps  map[string]string `json:"steps"`
@@ -107,7 +107,7 @@ func buildReport(doc *progress.Document, course *lessons.Course, steps map[strin
 				ids = append(ids, sid)
 			}
 		}
-		lr.Passed, lr.Total = labs.CountSolved(ids, doc.Labs[id]), len(ids)
+		lr.Passed, lr.Total = catalog.CountSolved(ids, doc.Labs[id]), len(ids)
 		r.Labs = append(r.Labs, lr)
 	}
 	return r

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"io"
@@ -53,7 +53,7 @@ func newReadCommand(deps *Deps) *cobra.Command {
 // runRead prints the chapter (or one section) when stdout is not a terminal or with
 // --print, and opens the reader on it otherwise.
 func runRead(deps *Deps, opts *readOptions) error {
-	course, err := loadCourse(deps)
+	course, err := LoadCourse(deps)
 	if err != nil {
 		return err
 	}
@@ -73,13 +73,13 @@ func runRead(deps *Deps, opts *readOptions) error {
 	if opts.width != 0 && opts.width < render.MinWidth {
 		return i18n.UsageErr(nil, "reader.width.invalid", "Width", opts.width, "Min", render.MinWidth)
 	}
-	style, err := parseStyle(deps)
+	style, err := ParseStyle(deps)
 	if err != nil {
 		return err
 	}
 	fd, tty := terminal(deps.Out)
 	if !opts.print && tty {
-		return runTUI(deps, common.OpenChapterMsg{Chapter: ch.ID, Section: opts.section})
+		return TUI(deps, common.OpenChapterMsg{Chapter: ch.ID, Section: opts.section}, nil)
 	}
 	width := opts.width
 	if width == 0 {

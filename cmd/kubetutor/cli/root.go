@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"strings"
@@ -9,6 +9,14 @@ import (
 	"kubetutor/i18n"
 	"kubetutor/tui/common"
 )
+
+// LightRootCommand builds the command tree as the light binary has it, heavy commands
+// as stubs that hand over, even in the full binary (its tests compare both trees).
+func LightRootCommand(deps *Deps) *cobra.Command {
+	light := *deps
+	light.light = true
+	return NewRootCommand(&light)
+}
 
 // NewRootCommand builds the kubetutor command tree. Without a subcommand it opens the TUI.
 func NewRootCommand(deps *Deps) *cobra.Command {
@@ -27,7 +35,7 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(deps, common.OpenChapterMsg{})
+			return TUI(deps, common.OpenChapterMsg{}, nil)
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -35,6 +43,9 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 	pf.StringVar(&lang, "lang", "", tr.T("cli.flag.lang"))
 	pf.StringVar(&deps.CourseDir, "course", "", tr.T("cli.flag.course"))
 	pf.StringVar(&deps.Style, "style", "", tr.T("reader.flag.style"))
+	// The screen the light binary's TUI handed over (tui.HandOver), for the full one.
+	pf.StringVar(&deps.Open, OpenFlag, "", "")
+	_ = pf.MarkHidden(OpenFlag)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if lang != "" {
 			if _, ok := i18n.ParseLang(lang); !ok {
@@ -48,22 +59,21 @@ func NewRootCommand(deps *Deps) *cobra.Command {
 		newVersionCommand(deps),
 		newCompletionCommand(deps),
 		newReadCommand(deps),
-		newValidateCommand(deps),
 		newProgressCommand(deps),
 		newQuizCommand(deps),
-		newClusterCommand(deps),
-		newDoctorCommand(deps),
-		newImagesCommand(deps),
 		newLabCommand(deps),
-		newMapCommand(deps),
-		newWorkshopCommand(deps),
-		newKitCommand(deps),
-		newGendocsCommand(deps),
 	)
+	// The full binary's commands (cluster, doctor, map…), or stubs that hand over to it.
+	root.AddCommand(heavyCommands(deps, "")...)
 	localize(root, tr)
-	addCompletions(root, deps)
+	if Complete != nil {
+		Complete(root, deps)
+	}
 	return root
 }
+
+// Complete, when set (by the full binary), adds the shell completions of the tree.
+var Complete func(root *cobra.Command, deps *Deps)
 
 // localize replaces cobra's English help scaffolding (usage template, help flag, help
 // command, flag errors) with the student's language, on the whole tree.

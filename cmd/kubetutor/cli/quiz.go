@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"errors"
@@ -139,5 +139,5 @@ func runQuiz(deps *Deps, opts *quizOptions) error {
 	if err != nil {
 		return err
 	}
-	return runTUIWith(deps, common.OpenChapterMsg{}, &run.cfg)
+	return TUI(deps, common.OpenChapterMsg{}, &run.cfg)
 }

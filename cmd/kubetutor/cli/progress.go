@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"encoding/csv"
@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubetutor/i18n"
-	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 	"kubetutor/lessons"
 )
 
@@ -143,13 +143,13 @@ func labSteps(deps *Deps) map[string][]string {
 	if err != nil {
 		return out
 	}
-	all, err := labs.LoadAll(content)
+	all, err := catalog.LoadAll(content)
 	if err != nil {
 		deps.Log.Warn("labs unreadable for progress", "err", err)
 		return out
 	}
 	for _, l := range all {
-		out[l.ID] = l.StepIDs()
+		out[l.ID] = l.Steps
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubetutor/internal/progress"
-	"kubetutor/labs"
+	"kubetutor/labs/catalog"
 )
 
 type labListOptions struct{}
@@ -24,7 +24,7 @@ func newLabListCommand(deps *Deps) *cobra.Command {
 
 // runLabList prints the labs with what they need and the student's progress in each.
 func runLabList(deps *Deps, _ *labListOptions) error {
-	all, err := loadLabs(deps)
+	all, err := listLabs(deps)
 	if err != nil {
 		return err
 	}
@@ -40,10 +40,10 @@ func runLabList(deps *Deps, _ *labListOptions) error {
 	for _, l := range all {
 		done := 0
 		if doc != nil {
-			done = labs.CountSolved(l.StepIDs(), doc.Labs[l.ID])
+			done = catalog.CountSolved(l.Steps, doc.Labs[l.ID])
 		}
 		needs := tr.T("labs.needs.any")
-		if l.Needs == labs.NeedsNodeAccess {
+		if l.Needs == catalog.NeedsNodeAccess {
 			needs = tr.T("labs.needs.node")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.ID, l.Title.In(tr.Lang()), needs,
