@@ -174,3 +174,18 @@ func TestWheelOnTheAltScreenSendsArrows(t *testing.T) {
 		t.Error("the wheel scrolled the alternate screen's view")
 	}
 }
+
+// TestKeysReachThePtyWithoutAFrame: a key is written to the pty by Update itself: no
+// frame is drawn (no command of the pane runs) and the program has read it.
+func TestKeysReachThePtyWithoutAFrame(t *testing.T) {
+	m := hexPane(t, "25", 3, false)
+	for _, r := range "k8s" {
+		var cmd tea.Cmd
+		if m, cmd = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}); cmd != nil {
+			t.Fatalf("the key %q returned a command: it should need none", r)
+		}
+	}
+	if got, want := dumped(t, m), hexOf("k8s"); got != want {
+		t.Fatalf("the program read %s, want %s", got, want)
+	}
+}
