@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -80,11 +81,30 @@ func TestMouseSelectionInTheShell(t *testing.T) {
 	}
 }
 
-// TestMouseModeFollowsTheShellsProgram: the screen asks the terminal for every motion
-// only while the program in the shell wants it.
+// TestMouseModeFollowsTheShellsProgram: while the program in the shell asks for every
+// motion (1003), the screen asks the terminal for it too, and a drag over the shell is
+// the program's, not a selection.
 func TestMouseModeFollowsTheShellsProgram(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("sh is not installed")
+	}
 	m := newScreen(t, i18n.EN, 120, 40, newFakeRunner())
 	if m.MouseMode() != tea.MouseModeCellMotion {
 		t.Fatalf("mouse mode %v with no program", m.MouseMode())
+	}
+	m.cfg.Shell.Command = func() (*exec.Cmd, error) {
+		return exec.Command("sh", "-c", `printf '\033[?1003h\033[?1006h'; echo ready; sleep 30`), nil
+	}
+	m.term = newTermFor(m)
+	m.SetSize(120, 40)
+	m, _ = m.Update(run(m.term.Start()))
+	t.Cleanup(m.Close)
+	waitFor(t, "the program's modes", func() bool {
+		return strings.Contains(m.term.Text(), "ready") && m.MouseMode() == tea.MouseModeAllMotion
+	})
+	x, y := m.layout.shellX, m.layout.shellY
+	m, msgs := mouseDrag(m, x, y, x+4, y)
+	if m.term.HasSelection() || len(msgs) > 0 {
+		t.Errorf("a drag over a mouse program selected or copied: %v", msgs)
 	}
 }
