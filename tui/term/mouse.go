@@ -66,6 +66,8 @@ type mouseEvent struct {
 	button tea.MouseButton
 	mod    tea.KeyMod
 	x, y   int
+	// beyond is how many rows above (negative) or below the pane the pointer is.
+	beyond int
 }
 
 type mouseKind int
@@ -158,7 +160,7 @@ func (m Model) Dragging() bool { return m.held != tea.MouseNone }
 // alternate screen (a pager scrolls, as in most terminals).
 func (m Model) Mouse(msg tea.MouseMsg, x, y int) (Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	ev := mouseEvent{button: mouse.Button, mod: mouse.Mod, x: min(max(x, 0), m.w-1), y: min(max(y, 0), m.h-1)}
+	ev := mouseEvent{button: mouse.Button, mod: mouse.Mod, x: min(max(x, 0), m.w-1), y: min(max(y, 0), m.h-1), beyond: y - min(max(y, 0), m.h-1)}
 	switch msg.(type) {
 	case tea.MouseClickMsg:
 		ev.kind = mousePress

@@ -70,14 +70,18 @@ func (m Model) HasSelection() bool { return m.sel.on }
 func (m *Model) ClearSelection() { m.sel = selection{} }
 
 // selectMouse selects with the left button: a press starts a selection (a second one
-// at the same cell selects the word), the drag extends it, the release copies it; a
-// click that does not drag, or another button, clears it.
+// at the same cell selects the word), the drag extends it (past the pane's top or
+// bottom, each motion scrolls the view a line), the release copies it; a click that
+// does not drag, or another button, clears it.
 func (m Model) selectMouse(ev mouseEvent) (Model, tea.Cmd) {
 	if ev.button != tea.MouseLeft {
 		if ev.kind == mousePress {
 			m.sel = selection{}
 		}
 		return m, nil
+	}
+	if ev.kind == mouseMotion && m.sel.dragging && ev.beyond != 0 {
+		m.scroll(-ev.beyond / abs(ev.beyond)) // a drag past the top or the bottom scrolls a line
 	}
 	pos := cellPos{line: m.sess.viewTop(m.offset) + ev.y, col: ev.x}
 	switch ev.kind {
@@ -125,6 +129,8 @@ func (m Model) copySelection() tea.Cmd {
 	id := m.id
 	return tea.Batch(tea.SetClipboard(text), func() tea.Msg { return SelectionCopiedMsg{Pane: id, Text: text} })
 }
+
+func abs(n int) int { return max(n, -n) }
 
 func (m Model) now() time.Time {
 	if m.clock != nil {

@@ -198,3 +198,27 @@ func TestShiftDragSelectsOverAMouseProgram(t *testing.T) {
 		t.Fatal("a drag over a mouse program selected text")
 	}
 }
+
+// TestDragPastTheTopScrollsBack: dragging above the pane scrolls into the history, one
+// line a motion, and the selection follows.
+func TestDragPastTheTopScrollsBack(t *testing.T) {
+	var b strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&b, "line %02d\r\n", i)
+	}
+	m := fakePane(20, 10, b.String())                              // lines 21 to 29 on the screen
+	m, _ = m.Mouse(tea.MouseClickMsg{Button: tea.MouseLeft}, 7, 1) // the end of line 22
+	for range 3 {
+		m, _ = m.Mouse(tea.MouseMotionMsg{Button: tea.MouseLeft}, 0, -2)
+	}
+	if m.offset != 3 {
+		t.Fatalf("three motions above the pane scrolled %d lines back, want 3", m.offset)
+	}
+	m, cmd := m.Mouse(tea.MouseReleaseMsg{Button: tea.MouseLeft}, 0, -2)
+	if got, want := copiedText(t, cmd, m.ID()), "line 18\nline 19\nline 20\nline 21\nline 22"; got != want {
+		t.Fatalf("copied %q, want %q", got, want)
+	}
+	if m.offset != 3 {
+		t.Errorf("the release scrolled too: %d lines back", m.offset)
+	}
+}
