@@ -92,10 +92,12 @@ type Model struct {
 	w, h    int
 	focused bool
 	offset  int // lines scrolled back
-	// The mouse: the button held since a press over the pane, the text selected, the
-	// last left press (a double click selects a word) and the clock that times it.
+	// The mouse: the button held since a press over the pane, the text selected and
+	// the last copied (the middle button pastes it), the last left press (a double
+	// click selects a word) and the clock that times it.
 	held        tea.MouseButton
 	sel         selection
+	primary     string
 	lastClick   cellPos
 	lastClickAt time.Time
 	clock       func() time.Time

@@ -75,7 +75,14 @@ func (m *Model) ClearSelection() { m.sel = selection{} }
 // does not drag, or another button, clears it.
 func (m Model) selectMouse(ev mouseEvent) (Model, tea.Cmd) {
 	if ev.button != tea.MouseLeft {
-		if ev.kind == mousePress {
+		switch {
+		case ev.kind != mousePress:
+		case ev.button == tea.MouseMiddle && m.primary != "" && m.state == running:
+			// The last selection, pasted as X terminals paste theirs (the terminal
+			// around cannot: the screen has its mouse).
+			m.offset = 0
+			m.sess.paste(m.primary)
+		default:
 			m.sel = selection{}
 		}
 		return m, nil
@@ -97,7 +104,7 @@ func (m Model) selectMouse(ev mouseEvent) (Model, tea.Cmd) {
 			}
 			m.sel = selection{on: true, moved: true, alt: m.sess.isAlt(), anchor: from, end: to}
 			m.lastClickAt = time.Time{}
-			return m, m.copySelection()
+			return m.copySelection()
 		}
 		m.sel = selection{on: true, dragging: true, alt: m.sess.isAlt(), anchor: pos, end: pos}
 	case mouseMotion:
@@ -115,19 +122,21 @@ func (m Model) selectMouse(ev mouseEvent) (Model, tea.Cmd) {
 			m.sel = selection{} // a click clears
 			return m, nil
 		}
-		return m, m.copySelection()
+		return m.copySelection()
 	}
 	return m, nil
 }
 
-// copySelection puts the selected text in the terminal's clipboard and says so.
-func (m Model) copySelection() tea.Cmd {
+// copySelection puts the selected text in the terminal's clipboard and says so; the
+// middle button pastes it.
+func (m Model) copySelection() (Model, tea.Cmd) {
 	text := m.sess.selectionText(m.sel)
 	if text == "" {
-		return nil
+		return m, nil
 	}
+	m.primary = text
 	id := m.id
-	return tea.Batch(tea.SetClipboard(text), func() tea.Msg { return SelectionCopiedMsg{Pane: id, Text: text} })
+	return m, tea.Batch(tea.SetClipboard(text), func() tea.Msg { return SelectionCopiedMsg{Pane: id, Text: text} })
 }
 
 func abs(n int) int { return max(n, -n) }

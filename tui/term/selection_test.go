@@ -222,3 +222,21 @@ func TestDragPastTheTopScrollsBack(t *testing.T) {
 		t.Errorf("the release scrolled too: %d lines back", m.offset)
 	}
 }
+
+// TestMiddleClickPastesTheSelection: the middle button pastes the last selection into
+// the program (bracketed when it asked), as X terminals paste theirs.
+func TestMiddleClickPastesTheSelection(t *testing.T) {
+	m := hexPane(t, "2004", 17, false) // bracketed paste, no mouse mode; "ready" on row 0
+	m, got := drag(t, m, 0, 0, 4, 0)
+	if got != "ready" {
+		t.Fatalf("the drag copied %q", got)
+	}
+	m, _ = m.Mouse(tea.MouseClickMsg{Button: tea.MouseMiddle}, 3, 3)
+	m, _ = m.Mouse(tea.MouseReleaseMsg{Button: tea.MouseMiddle}, 3, 3)
+	if !m.HasSelection() {
+		t.Error("the middle button dropped the selection")
+	}
+	if got, want := dumped(t, m), hexOf("\x1b[200~ready\x1b[201~"); got != want {
+		t.Fatalf("the program read %s, want %s", got, want)
+	}
+}
