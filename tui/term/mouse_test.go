@@ -84,7 +84,7 @@ func TestMouseModesFollowTheProcess(t *testing.T) {
 // prints, in hex, the first n bytes it reads.
 func hexPane(t *testing.T, modes string, n int, wantMouse bool) Model {
 	t.Helper()
-	for _, tool := range []string{"sh", "stty", "od", "head"} {
+	for _, tool := range []string{"sh", "stty", "od", "head", "tr", "sleep"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not installed", tool)
 		}
