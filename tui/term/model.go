@@ -93,13 +93,14 @@ type Model struct {
 	focused bool
 	offset  int // lines scrolled back
 	// The mouse: the button held since a press over the pane, the text selected and
-	// the last copied (the middle button pastes it), the last left press (a double
-	// click selects a word) and the clock that times it.
+	// the last copied (the middle button pastes it), the last left presses (a double
+	// click selects a word, a triple one the line) and the clock that times them.
 	held        tea.MouseButton
 	sel         selection
 	primary     string
 	lastClick   cellPos
 	lastClickAt time.Time
+	clicks      int // presses in a row at lastClick, each within doubleClick
 	clock       func() time.Time
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // doubleClick is how close two presses of the left button at one cell must be to
-// select the word there.
+// select the word there (a third one as close: the line).
 const doubleClick = 400 * time.Millisecond
 
 // cellPos is a cell of the whole output: line counts every line the main screen ever
@@ -70,7 +70,7 @@ func (m Model) HasSelection() bool { return m.sel.on }
 func (m *Model) ClearSelection() { m.sel = selection{} }
 
 // selectMouse selects with the left button: a press starts a selection (a second one
-// at the same cell selects the word), the drag extends it (past the pane's top or
+// at the same cell selects the word, a third the line), the drag extends it (past the pane's top or
 // bottom, each motion scrolls the view a line), the release copies it; a click that
 // does not drag, or another button, clears it.
 func (m Model) selectMouse(ev mouseEvent) (Model, tea.Cmd) {
@@ -94,16 +94,22 @@ func (m Model) selectMouse(ev mouseEvent) (Model, tea.Cmd) {
 	switch ev.kind {
 	case mousePress:
 		now := m.now()
-		double := pos == m.lastClick && now.Sub(m.lastClickAt) < doubleClick
+		if pos == m.lastClick && now.Sub(m.lastClickAt) < doubleClick {
+			m.clicks = m.clicks%3 + 1
+		} else {
+			m.clicks = 1
+		}
 		m.lastClick, m.lastClickAt = pos, now
-		if double {
+		if m.clicks > 1 {
 			from, to, ok := m.sess.wordAt(pos)
+			if m.clicks == 3 { // the whole line
+				from, to, ok = cellPos{pos.line, 0}, cellPos{pos.line, m.w - 1}, true
+			}
 			if !ok {
 				m.sel = selection{}
 				return m, nil
 			}
 			m.sel = selection{on: true, moved: true, alt: m.sess.isAlt(), anchor: from, end: to}
-			m.lastClickAt = time.Time{}
 			return m.copySelection()
 		}
 		m.sel = selection{on: true, dragging: true, alt: m.sess.isAlt(), anchor: pos, end: pos}

@@ -155,7 +155,7 @@ func TestClickAndKeysClearTheSelection(t *testing.T) {
 }
 
 // TestDoubleClickSelectsAWord: two presses at one cell select the word there, a
-// resource's kind/name whole.
+// resource's kind/name whole; three, the line.
 func TestDoubleClickSelectsAWord(t *testing.T) {
 	m := fakePane(40, 3, "pod/web-7d4b9 (Running)")
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -171,6 +171,13 @@ func TestDoubleClickSelectsAWord(t *testing.T) {
 	if !m.HasSelection() {
 		t.Fatal("the release after a double click dropped the word")
 	}
+	// A third press: the line.
+	now = now.Add(150 * time.Millisecond)
+	m, cmd = m.Mouse(tea.MouseClickMsg{Button: tea.MouseLeft}, 6, 0)
+	if got := copiedText(t, cmd, m.ID()); got != "pod/web-7d4b9 (Running)" {
+		t.Fatalf("the triple click copied %q", got)
+	}
+	m, _ = m.Mouse(tea.MouseReleaseMsg{Button: tea.MouseLeft}, 6, 0)
 	// Slower, it is two clicks.
 	now = now.Add(time.Second)
 	m, _ = m.Mouse(tea.MouseClickMsg{Button: tea.MouseLeft}, 16, 0)
