@@ -3,12 +3,15 @@ package bench
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"kubetutor/tui/term"
 )
 
 // The lab shell's speed, measured against a plain tmux pane in the same run: both are
@@ -176,25 +179,37 @@ func BenchmarkTermKeyEcho(b *testing.B) {
 }
 
 // BenchmarkTermIdle measures the CPU time the kubetutor process uses with the lab
-// screen open and nothing happening, over IDLE_SECONDS (default 60).
+// screen open and nothing happening, over IDLE_SECONDS (default 60), and in the same
+// seconds that of bench/idletea, a static Bubble Tea program with the same renderer
+// settings: the floor Bubble Tea's fixed frame ticker sets (v2.1.1 flushes on it
+// whether a frame changed or not).
 func BenchmarkTermIdle(b *testing.B) {
 	secs := 60
 	if n, err := strconv.Atoi(os.Getenv("IDLE_SECONDS")); err == nil && n > 0 {
 		secs = n
 	}
 	w := startLabWindows(b)
+	bare := filepath.Join(w.dir, "idletea")
+	if out, err := exec.Command("go", "build", "-o", bare, "kubetutor/bench/idletea").CombinedOutput(); err != nil {
+		b.Fatalf("building bench/idletea: %v %s", err, out)
+	}
+	bareTarget, barePID := w.srv.newWindow("bare", bare)
+	w.srv.waitFor(bareTarget, 50*time.Millisecond, 20*time.Second, func(s []string) bool { return contains(s, "[idletea]") })
 	time.Sleep(2 * time.Second) // the first frames and the prompt settle
 	for range b.N {
 		before, ok := cpuTime(w.panePID)
+		bareBefore, _ := cpuTime(barePID)
 		if !ok {
 			b.Skip("no /proc")
 		}
 		time.Sleep(time.Duration(secs) * time.Second)
 		after, _ := cpuTime(w.panePID)
-		cpu := after - before
-		b.Logf("kubetutor idle on the lab screen: %d ms of CPU in %d s (%.2f %% of a core)",
-			cpu.Milliseconds(), secs, 100*cpu.Seconds()/float64(secs))
+		bareAfter, _ := cpuTime(barePID)
+		cpu, floor := after-before, bareAfter-bareBefore
+		b.Logf("kubetutor idle on the lab screen: %d ms of CPU in %d s (%.2f %% of a core); a static Bubble Tea program at %d fps: %d ms",
+			cpu.Milliseconds(), secs, 100*cpu.Seconds()/float64(secs), term.RendererFPS, floor.Milliseconds())
 		b.ReportMetric(float64(cpu.Milliseconds()), "ms-cpu-idle")
+		b.ReportMetric(float64(floor.Milliseconds()), "ms-cpu-idle-bubbletea")
 	}
 }
 

@@ -300,6 +300,9 @@ func (m Model) View() tea.View {
 	v := tea.NewView(s)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if m.screen == ScreenLab && m.hasLab {
+		v.MouseMode = m.lab.MouseMode() // every motion while the shell's program asks for it
+	}
 	v.WindowTitle = "kubetutor"
 	v.Cursor = cursor
 	return v

@@ -48,7 +48,8 @@ type copiedState int
 const (
 	copiedNot copiedState = iota
 	copiedDone
-	copiedNone // nothing to copy yet
+	copiedNone      // nothing to copy yet
+	copiedSelection // the mouse selected text in the shell: copied
 )
 
 // copiedNotice is the footer's line after the copy key, "" otherwise.
@@ -58,6 +59,8 @@ func (m Model) copiedNotice() string {
 		return m.c.Styles.Notice.Render(m.c.Tr.T("labcopy.done"))
 	case copiedNone:
 		return m.c.Styles.Muted.Render(m.c.Tr.T("labcopy.none"))
+	case copiedSelection:
+		return m.c.Styles.Notice.Render(m.c.Tr.T("termmouse.copied"))
 	}
 	return ""
 }

@@ -62,7 +62,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		// Two columns: a third one does not fit at 80 columns (help cuts it to « … »).
-		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown, k.Term.ScrollUp, k.Term.ScrollDown},
+		{k.Term.Toggle, k.Up, k.Down, k.PageUp, k.PageDown, k.Term.ScrollUp, k.Term.ScrollDown, k.Term.Select, k.Term.TerminalSelect},
 		{k.Hint, k.Solution, k.Copy, k.Answer, k.Check, k.FullScreen, k.Map, k.Global.Help, k.Global.Back, k.Global.Quit},
 	}
 }
@@ -76,7 +76,7 @@ func (s shellHelp) ShortHelp() []key.Binding {
 }
 
 func (s shellHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown}}
+	return [][]key.Binding{{s.k.Term.Toggle, s.k.Term.ScrollUp, s.k.Term.ScrollDown, s.k.Term.Select, s.k.Term.TerminalSelect}}
 }
 
 // confirmHelp is the help line while the solution's confirmation is asked.

@@ -32,6 +32,12 @@ func (m Model) paneOnly(msg tea.Msg) bool {
 	if term.Owns(msg) {
 		return true
 	}
+	if m.copied != copiedNot {
+		return false // the footer's notice goes away
+	}
+	if m.paneMouseOnly(msg) {
+		return true
+	}
 	if m.focus != focusShell || m.answering || m.confirm {
 		return false
 	}
@@ -89,13 +95,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.MouseWheelMsg:
+		if m.layout.inShell(msg.X, msg.Y) {
+			return m.paneMouse(msg)
+		}
 		return m.wheel(msg)
 	case tea.MouseClickMsg:
-		// A click gives the focus to the half it lands in.
-		if m.layout.inShell(msg.X, msg.Y) != (m.focus == focusShell) {
-			return m.key(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
-		}
-		return m, nil
+		return m.click(msg)
+	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		return m.paneMouse(msg.(tea.MouseMsg))
+	case term.SelectionCopiedMsg:
+		return m.selectionCopied(msg), nil
 	}
 	var cmd tea.Cmd
 	m.term, cmd = m.term.Update(msg)
@@ -277,17 +286,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// wheel scrolls the half under the mouse.
+// wheel scrolls the instructions (the shell's wheel is the pane's: paneMouse).
 func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
-	if m.layout.inShell(msg.X, msg.Y) {
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.term.ScrollBy(3)
-		case tea.MouseWheelDown:
-			m.term.ScrollBy(-3)
-		}
-		return m, nil
-	}
 	switch msg.Button {
 	case tea.MouseWheelUp:
 		m.body.ScrollUp(3)

@@ -207,7 +207,7 @@ func (m Model) footer() string {
 	case m.confirm:
 		q := m.c.Styles.Notice.Render(m.c.Tr.T("labscreen.solution.confirm"))
 		return ansi.Truncate(" "+q+"  "+m.help.View(confirmHelp{m.keys}), m.w, "…")
-	case m.focus == focusShell:
+	case m.focus == focusShell && m.copied != copiedSelection:
 		return common.Indent(m.help.View(shellHelp{m.keys}), 1)
 	case m.copied != copiedNot:
 		return ansi.Truncate(" "+m.copiedNotice(), m.w, "…")

@@ -17,15 +17,25 @@ type KeyMap struct {
 	ScrollUp, ScrollDown key.Binding
 	// Restart starts a new shell once the previous one has exited.
 	Restart key.Binding
+	// ClearSelection drops the text selected with the mouse (only while there is one:
+	// esc goes to the shell otherwise).
+	ClearSelection key.Binding
+	// Select and TerminalSelect are mouse gestures, in the help only (no key matches
+	// them): a drag selects and copies the shell's text; with shift, most terminals
+	// select themselves, even when the program in the pane took the mouse.
+	Select, TerminalSelect key.Binding
 }
 
 // NewKeyMap returns the pane's keys with help texts in the translator's language.
 func NewKeyMap(tr *i18n.Translator) KeyMap {
 	return KeyMap{
-		Toggle:     key.NewBinding(key.WithKeys("ctrl+o", "f6"), key.WithHelp("ctrl+o", tr.T("term.key.toggle"))),
-		ScrollUp:   key.NewBinding(key.WithKeys("shift+pgup"), key.WithHelp(tr.T("term.keyname.scrollup"), tr.T("term.key.scrollup"))),
-		ScrollDown: key.NewBinding(key.WithKeys("shift+pgdown"), key.WithHelp(tr.T("term.keyname.scrolldown"), tr.T("term.key.scrolldown"))),
-		Restart:    key.NewBinding(key.WithKeys("enter"), key.WithHelp(tr.T("term.keyname.enter"), tr.T("term.key.restart"))),
+		Toggle:         key.NewBinding(key.WithKeys("ctrl+o", "f6"), key.WithHelp("ctrl+o", tr.T("term.key.toggle"))),
+		ScrollUp:       key.NewBinding(key.WithKeys("shift+pgup"), key.WithHelp(tr.T("term.keyname.scrollup"), tr.T("term.key.scrollup"))),
+		ScrollDown:     key.NewBinding(key.WithKeys("shift+pgdown"), key.WithHelp(tr.T("term.keyname.scrolldown"), tr.T("term.key.scrolldown"))),
+		Restart:        key.NewBinding(key.WithKeys("enter"), key.WithHelp(tr.T("term.keyname.enter"), tr.T("term.key.restart"))),
+		ClearSelection: key.NewBinding(key.WithKeys("esc"), key.WithHelp(tr.T("termmouse.keyname.esc"), tr.T("termmouse.key.clear"))),
+		Select:         key.NewBinding(key.WithKeys("mouse:drag"), key.WithHelp(tr.T("termmouse.keyname.drag"), tr.T("termmouse.key.drag"))),
+		TerminalSelect: key.NewBinding(key.WithKeys("mouse:shift+drag"), key.WithHelp(tr.T("termmouse.keyname.shiftdrag"), tr.T("termmouse.key.shiftdrag"))),
 	}
 }
 
@@ -36,5 +46,5 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp lists the pane's keys for a help overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Toggle, k.ScrollUp, k.ScrollDown, k.Restart}}
+	return [][]key.Binding{{k.Toggle, k.ScrollUp, k.ScrollDown, k.Restart, k.Select, k.TerminalSelect}}
 }

@@ -92,6 +92,16 @@ type Model struct {
 	w, h    int
 	focused bool
 	offset  int // lines scrolled back
+	// The mouse: the button held since a press over the pane, the text selected and
+	// the last copied (the middle button pastes it), the last left presses (a double
+	// click selects a word, a triple one the line) and the clock that times them.
+	held        tea.MouseButton
+	sel         selection
+	primary     string
+	lastClick   cellPos
+	lastClickAt time.Time
+	clicks      int // presses in a row at lastClick, each within doubleClick
+	clock       func() time.Time
 }
 
 // New returns a pane of 80×24 cells with no process yet.
@@ -261,13 +271,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.offset = 0
 			m.sess.paste(msg.Content)
 		}
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.scroll(3)
-		case tea.MouseWheelDown:
-			m.scroll(-3)
-		}
+	case tea.MouseMsg: // a parent that draws the pane at its top left corner
+		mouse := msg.Mouse()
+		return m.Mouse(msg, mouse.X, mouse.Y)
 	}
 	return m, nil
 }
@@ -286,7 +292,11 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m, nil
+	case m.sel.on && key.Matches(msg, m.keys.ClearSelection):
+		m.sel = selection{}
+		return m, nil
 	}
+	m.sel = selection{} // typing drops the selection, as in a terminal
 	m.offset = 0
 	m.sess.sendKey(uv.KeyPressEvent(msg))
 	return m, nil
@@ -303,7 +313,7 @@ func (m *Model) scroll(n int) {
 
 // View draws the pane: exactly its height in lines, each its width in cells.
 func (m Model) View() string {
-	sn := m.sess.snap(m.offset)
+	sn := m.sess.snapSelected(m.offset, m.sel)
 	lines, widths := sn.lines, sn.widths
 	t := m.cfg.Tr.T
 	notice := func(i int, text string) {

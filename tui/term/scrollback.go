@@ -12,6 +12,7 @@ type scrollback struct {
 	rows  []sbRow
 	start int // index of the oldest row in rows
 	n     int // rows held
+	total int // rows ever pushed: row i is line total-n+i of the whole output (selection)
 }
 
 type sbRow struct {
@@ -30,6 +31,7 @@ func (s *scrollback) Len() int { return s.n }
 func (s *scrollback) Cap() int { return len(s.rows) }
 
 func (s *scrollback) push(r sbRow) {
+	s.total++
 	if s.n < len(s.rows) {
 		s.rows[(s.start+s.n)%len(s.rows)] = r
 		s.n++

@@ -74,6 +74,9 @@ type session struct {
 	exitCode int
 	exitErr  error
 
+	// mouse is what the process asked of the mouse (guarded by mu).
+	mouse mouseModes
+
 	replies   *queue
 	closeOnce sync.Once
 	closed    bool // guarded by mu: a closed session starts nothing
@@ -97,6 +100,7 @@ func newSession(w, h int) *session {
 		log:     slog.New(slog.DiscardHandler),
 	}
 	s.emu.SetScrollbackSize(emulatorHistory)
+	s.watchModes()
 	// Replies (device attributes, cursor reports) must always be drained: the emulator
 	// writes them into an unbuffered pipe while holding mu.
 	go s.drainReplies()
@@ -260,7 +264,10 @@ type snapshot struct {
 }
 
 // snap renders the screen scrolled up by offset lines into the scrollback.
-func (s *session) snap(offset int) snapshot {
+func (s *session) snap(offset int) snapshot { return s.snapSelected(offset, selection{}) }
+
+// snapSelected is snap with the cells of sel reversed.
+func (s *session) snapSelected(offset int, sel selection) snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.materialize()
@@ -290,6 +297,7 @@ func (s *session) snap(offset int) snapshot {
 		sn.cursor.Y += offset
 		sn.showCursor = sn.showCursor && sn.cursor.Y < h
 	}
+	s.paintSelection(&sn, offset, sel)
 	return sn
 }
 
