@@ -28,6 +28,9 @@ type LabScreen interface {
 	// View draws the screen, aside instead of the instructions when set (the map).
 	View(aside func(w, h int) string) string
 	Cursor() *tea.Cursor
+	// MouseMode is the mouse the screen asks of the terminal: every motion while the
+	// shell's program asks for it.
+	MouseMode() tea.MouseMode
 	SetSize(w, h int)
 	// CapturesKeys says whether every key is the lab's (the shell has the focus).
 	CapturesKeys() bool

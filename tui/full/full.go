@@ -50,6 +50,9 @@ func (l *Lab) Cursor() *tea.Cursor { return l.m.Cursor() }
 // SetSize lays the screen out.
 func (l *Lab) SetSize(w, h int) { l.m.SetSize(w, h) }
 
+// MouseMode is the lab screen's mouse mode (tuilab.Model.MouseMode).
+func (l *Lab) MouseMode() tea.MouseMode { return l.m.MouseMode() }
+
 // CapturesKeys says whether every key goes to the lab (the shell has the focus).
 func (l *Lab) CapturesKeys() bool { return l.m.CapturesKeys() }
 
