@@ -55,6 +55,8 @@ type session struct {
 	// the other buffer of rows; carry a partial line printed after them.
 	deferred, spare []string
 	carry, join     []byte
+	held            []byte // the start of a sequence not written yet (feed)
+	xlat            []byte // translated output (feed)
 	paint           []byte
 	lastPrinted     byte // the last character the deferred output printed
 	written         int  // bytes written to the emulator (tests)

@@ -1,0 +1,208 @@
+package term
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Sequences x/vt v0.1.0 gets wrong or lacks, written instead as sequences it gets right
+// (the tracker spots them, the feeder calls these in their place, the emulator's state
+// being up to date then):
+//   - In a scroll region that does not start at the top row, its Screen.ScrollUp and
+//     ScrollDown move the cursor to row 0, outside the region, before deleting or
+//     inserting the line: a line feed (LF, VT, FF, IND, NEL) on the bottom margin, a
+//     reverse index (RI) on the top margin, SU and SD scroll nothing. Such a scroll is
+//     written as DL or IL on the region's top row, the cursor put back after.
+//   - NEL (ESC E, 0x85) and SCORC (CSI u) are missing.
+//   - REP repeats the last ASCII character printed as itself, not a line-drawing or any
+//     other character (charset.go), and as many times as asked.
+//   - Margins beyond the screen (CSI 1;99 r on 24 rows) are taken as they are, and the
+//     next scroll indexes out of its buffer; tmux clamps them to the screen.
+
+// margins are a screen's scroll margins, bottom and right exclusive.
+type margins struct{ top, bottom, left, right int }
+
+func (m margins) full(w, h int) bool {
+	return m.top == 0 && m.bottom == h && m.left == 0 && m.right == w
+}
+
+// setMargins mirrors DECSTBM (or DECSLRM when horizontal) and clamps margins beyond
+// the screen.
+func (t *tracker) setMargins(i int, params ansi.Params, horizontal bool) {
+	size := t.h
+	if horizontal {
+		size = t.w
+	}
+	lo, _, _ := params.Param(0, 1)
+	lo = max(lo, 1)
+	hi, _, _ := params.Param(1, size)
+	if hi < 1 {
+		hi = size
+	}
+	if hi > size {
+		hi = size
+		final := "r"
+		if horizontal {
+			final = "s"
+		}
+		set := []byte("\x1b[" + strconv.Itoa(lo) + ";" + strconv.Itoa(hi) + final)
+		if lo >= hi {
+			set = nil
+		}
+		t.instead = func(s *session, _ []byte) { s.write(set) }
+	}
+	if lo >= hi {
+		return
+	}
+	m := &t.marg[i]
+	if horizontal {
+		m.left, m.right = lo-1, hi
+	} else {
+		m.top, m.bottom = lo-1, hi
+	}
+}
+
+// partial reports whether the current screen's scroll region does not start at its top
+// row.
+func (t *tracker) partial() bool { return t.marg[t.scr()].top > 0 }
+
+// control asks for the fixes of single control bytes.
+func (t *tracker) control(b byte) {
+	switch b {
+	case ansi.LF, ansi.VT, ansi.FF, ansi.IND:
+		if t.partial() {
+			t.instead, t.ctl = (*session).index, true
+		}
+	case ansi.NEL:
+		t.instead, t.ctl = (*session).nextLine, true
+	case ansi.RI:
+		if t.partial() {
+			t.instead, t.ctl = (*session).reverseIndex, true
+		}
+	}
+}
+
+// fixEsc asks for the fixes of ESC sequences and reports whether it took one.
+func (t *tracker) fixEsc(inter, final byte) bool {
+	if inter != 0 {
+		return false
+	}
+	switch {
+	case final == 'D' && t.partial():
+		t.instead = (*session).index
+	case final == 'E':
+		t.instead = (*session).nextLine
+	case final == 'M' && t.partial():
+		t.instead = (*session).reverseIndex
+	default:
+		return false
+	}
+	return true
+}
+
+// fixCsi asks for the fixes of CSI sequences (no prefix, no intermediate) and reports
+// whether it took one.
+func (t *tracker) fixCsi(i int, final byte, params ansi.Params) bool {
+	switch final {
+	case 'S', 'T':
+		if m := t.marg[i]; m.top == 0 && m.left == 0 && m.right == t.w {
+			return false
+		}
+		t.n, _, _ = params.Param(0, 1)
+		t.instead = (*session).scrollRegion
+	case 'b':
+		t.n, _, _ = params.Param(0, 1)
+		t.instead = (*session).repeat
+	case 'u':
+		t.restore(i)
+		t.instead = (*session).restoreCursor
+	default:
+		return false
+	}
+	return true
+}
+
+// index is a line feed (orig: LF, VT, FF, IND) in a region that does not start at the
+// top.
+func (s *session) index(orig []byte) {
+	t := s.trk
+	m, c := t.marg[t.scr()], s.emu.CursorPosition()
+	if c.Y != m.bottom-1 || c.X < m.left || c.X >= m.right {
+		s.write(orig)
+		return
+	}
+	s.scroll(m, 1, 'M')
+	if t.lnm && len(orig) == 1 && orig[0] != ansi.IND {
+		s.write([]byte{'\r'})
+	}
+}
+
+// nextLine is NEL: a carriage return and an index.
+func (s *session) nextLine([]byte) {
+	s.write([]byte{'\r'})
+	if s.trk.partial() {
+		s.index([]byte("\x1bD"))
+		return
+	}
+	s.write([]byte("\x1bD"))
+}
+
+// reverseIndex is RI in a region that does not start at the top.
+func (s *session) reverseIndex(orig []byte) {
+	t := s.trk
+	m, c := t.marg[t.scr()], s.emu.CursorPosition()
+	if c.Y != m.top || c.X < m.left || c.X >= m.right {
+		s.write(orig)
+		return
+	}
+	s.scroll(m, 1, 'L')
+}
+
+// scrollRegion is SU (CSI n S) or SD (CSI n T) in a region that is not the whole width
+// or does not start at the top.
+func (s *session) scrollRegion(orig []byte) {
+	op := byte('M')
+	if orig[len(orig)-1] == 'T' {
+		op = 'L'
+	}
+	s.scroll(s.trk.marg[s.trk.scr()], s.trk.n, op)
+}
+
+// scroll deletes (op M) or inserts (op L) n lines on the region's top row, the cursor
+// put back where it was. The emulator pushes the lines DL deletes on its region's top
+// row into its scrollback: a terminal does not when the region does not start at the
+// top, so they are dropped.
+func (s *session) scroll(m margins, n int, op byte) {
+	c := s.emu.CursorPosition()
+	b := s.cup(m, m.left, m.top)
+	b = append(b, "\x1b["+strconv.Itoa(n)+string(op)...)
+	b = append(b, s.cup(m, c.X, c.Y)...)
+	s.emuWrite(b)
+	s.emu.Scrollback().Clear()
+}
+
+// cup returns the CUP that puts the cursor at column x, row y of the screen (in origin
+// mode, CUP counts from the region's corner).
+func (s *session) cup(m margins, x, y int) []byte {
+	if s.trk.decom {
+		x, y = x-m.left, y-m.top
+	}
+	return []byte("\x1b[" + strconv.Itoa(y+1) + ";" + strconv.Itoa(x+1) + "H")
+}
+
+// repeat is REP, as tmux does it: at most to the end of the line (x/vt prints as many
+// as asked, CSI 99999999 b takes it minutes), and the character the emulator would not
+// repeat (rep) written itself.
+func (s *session) repeat([]byte) {
+	n := min(max(s.trk.n, 1), max(1, s.emu.Width()-s.emu.CursorPosition().X))
+	if s.trk.rep == "" {
+		s.write([]byte("\x1b[" + strconv.Itoa(n) + "b"))
+		return
+	}
+	s.write([]byte(strings.Repeat(s.trk.rep, n)))
+}
+
+// restoreCursor is SCORC (CSI u), the DECRC of the cursor CSI s saved.
+func (s *session) restoreCursor([]byte) { s.write([]byte("\x1b8")) }
