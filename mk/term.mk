@@ -11,3 +11,10 @@ bench-term: build bench-tools $(GLOW)
 	$(GO) test -run '^$$' -bench . -benchmem ./tui/term/ ./tui/lab/ ./i18n/
 	KUBETUTOR_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench Term -benchtime 1x -timeout 30m ./bench/
 	KUBETUTOR_BIN=$(CURDIR)/$(BIN) GLOW=$(GLOW) sh bench/startup.sh
+
+# What the pane draws against a plain tmux pane, in the same run (tui/term's tmux tests:
+# vttest's screens, vim, less, Unicode and colours). Installs the Debian packages they use.
+.PHONY: test-fidelity
+test-fidelity:
+	@for p in tmux vttest vim less; do command -v $$p >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux vttest vim less procps; break; }; done
+	$(GO) test -count=1 -run 'TestVttest|TestUnicodeAndColours|TestVimYAML|TestLess|TestFidelity|TestRegionScroll' -v ./tui/term/

@@ -18,8 +18,13 @@ import (
 //   - NEL (ESC E, 0x85) and SCORC (CSI u) are missing.
 //   - REP repeats the last ASCII character printed as itself, not a line-drawing or any
 //     other character (charset.go), and as many times as asked.
+//   - ED 1 erases the cursor's whole row.
+//   - A count of 0 (CSI 0 C) is taken as 0, not 1.
 //   - Margins beyond the screen (CSI 1;99 r on 24 rows) are taken as they are, and the
 //     next scroll indexes out of its buffer; tmux clamps them to the screen.
+
+// oneIfZero are the finals of the CSI sequences whose count of 0 means 1.
+const oneIfZero = "ABCDEFLMPX@STbIZae"
 
 // margins are a screen's scroll margins, bottom and right exclusive.
 type margins struct{ top, bottom, left, right int }
@@ -105,7 +110,21 @@ func (t *tracker) fixEsc(inter, final byte) bool {
 // fixCsi asks for the fixes of CSI sequences (no prefix, no intermediate) and reports
 // whether it took one.
 func (t *tracker) fixCsi(i int, final byte, params ansi.Params) bool {
+	if n, _, _ := params.Param(0, 1); n == 0 && len(params) == 1 && strings.IndexByte(oneIfZero, final) >= 0 {
+		// A count of 0 is a count of 1 (ECMA-48); x/vt moves by 0.
+		if final != 'S' && final != 'T' && final != 'b' {
+			seq := []byte{0x1b, '[', '1', final}
+			t.instead = func(s *session, _ []byte) { s.write(seq) }
+			return true
+		}
+		params = nil
+	}
 	switch final {
+	case 'J':
+		if n, _, _ := params.Param(0, 0); n != 1 {
+			return false
+		}
+		t.instead = (*session).eraseAbove
 	case 'S', 'T':
 		if m := t.marg[i]; m.top == 0 && m.left == 0 && m.right == t.w {
 			return false
@@ -202,6 +221,19 @@ func (s *session) repeat([]byte) {
 		return
 	}
 	s.write([]byte(strings.Repeat(s.trk.rep, n)))
+}
+
+// eraseAbove is ED 1: x/vt erases the cursor's whole row; a terminal erases it up to
+// the cursor, included.
+func (s *session) eraseAbove([]byte) {
+	t := s.trk
+	m, c := t.marg[t.scr()], s.emu.CursorPosition()
+	var b []byte
+	for y := range c.Y {
+		b = append(append(b, s.cup(m, 0, y)...), "\x1b[2K"...)
+	}
+	b = append(append(b, s.cup(m, c.X, c.Y)...), "\x1b[1K"...)
+	s.write(b)
 }
 
 // restoreCursor is SCORC (CSI u), the DECRC of the cursor CSI s saved.

@@ -1,0 +1,143 @@
+package term
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vttestScreens walks one vttest menu entry (choice, then Enter) screen by screen until
+// the menu shows again, comparing each screen; it returns whether each matched.
+func vttestScreens(t *testing.T, choice string, keys ...string) []bool {
+	tw := startTwin(t, 80, 24, "vttest", "vttest")
+	tw.settle("Enter choice number")
+	tw.send(append([]string{choice, "Enter"}, keys...)...)
+	var matched []bool
+	for range 30 {
+		plain, pane := tw.settle("")
+		if strings.Contains(plain.text(), "Enter choice number") && len(matched) > 0 {
+			break
+		}
+		d := diff(plain, pane, 6)
+		matched = append(matched, len(d) == 0)
+		if len(d) > 0 {
+			t.Logf("screen %d differs:\n%s\ntmux:\n%s\npane:\n%s", len(matched), strings.Join(d, "\n"), plain.text(), pane.text())
+		}
+		tw.send("Enter")
+	}
+	return matched
+}
+
+func count(m []bool) int {
+	n := 0
+	for _, ok := range m {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// TestVttest runs vttest's cursor movement, screen features and insert/delete tests in
+// the pane and in tmux; every screen must match but the ones listed (known differences,
+// in the report).
+func TestVttest(t *testing.T) {
+	for _, c := range []struct {
+		name, choice string
+		differ       []int // screens (from 1) known to differ
+	}{
+		// 2: the 132-column pass (the pane, as tmux, stays at 80, but keeps a column tmux
+		// clears); 3, 4: autowrap at the bottom of a region below the top row (x/vt's own
+		// wrap scrolls nothing there); 5: controls inside sequences.
+		{"cursor movement", "1", []int{2, 3, 4, 5}},
+		{"screen features", "2", []int{7, 9, 11}},
+		{"insert/delete", "8", []int{2, 3, 4, 9}},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			m := vttestScreens(t, c.choice)
+			t.Logf("vttest %s: %d of %d screens match tmux", c.name, count(m), len(m))
+			for i, ok := range m {
+				known := false
+				for _, k := range c.differ {
+					known = known || k == i+1
+				}
+				if !ok && !known {
+					t.Errorf("screen %d differs from tmux", i+1)
+				}
+			}
+		})
+	}
+}
+
+// TestUnicodeAndColours: a wide Unicode line (French, CJK, emoji, combining marks) and
+// the 256 colours and a truecolour ramp, as tmux draws them.
+func TestUnicodeAndColours(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("« nœud » 日本語の節点 👍🏽 e\u0301te\u0301 ok\r\n")
+	for i := range 256 {
+		fmt.Fprintf(&b, "\x1b[48;5;%dm%3d", i, i)
+		if i%16 == 15 {
+			b.WriteString("\x1b[0m\r\n")
+		}
+	}
+	for i := range 64 {
+		fmt.Fprintf(&b, "\x1b[38;2;%d;%d;%dm█", i*4, 255-i*4, 128)
+	}
+	b.WriteString("\x1b[0m\r\n\x1b[1mbold\x1b[0m \x1b[3mitalic\x1b[0m \x1b[4munder\x1b[0m \x1b[7mreverse\x1b[0m\r\nend")
+	f := filepath.Join(dir, "out")
+	if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tw := startTwin(t, 80, 24, "stty -opost; cat "+f+"; sleep 600")
+	plain, pane := tw.settle("end")
+	tw.same("unicode and colours", plain, pane)
+}
+
+// TestVimYAML: vim with syntax colours on a YAML file, moving and quitting (the shell's
+// screen comes back).
+func TestVimYAML(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "pod.yaml")
+	yaml := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: nœud # a comment\n  labels:\n    app: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n"
+	if err := os.WriteFile(f, []byte(strings.Repeat(yaml, 4)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tw := startTwin(t, 80, 24, "echo before; vim -Nu NONE -i NONE -n --cmd 'set t_RB= t_RF= bg=dark' -c 'syntax on' "+f+"; echo after; sleep 600", "vim")
+	plain, pane := tw.settle("containerPort")
+	tw.same("vim opened", plain, pane)
+	tw.send("G", "k", "d", "d")
+	plain, pane = tw.settle("")
+	tw.same("vim after G k dd", plain, pane)
+	tw.send(":q!", "Enter")
+	plain, pane = tw.settle("after")
+	tw.same("after vim quit", plain, pane)
+}
+
+// TestLess: less on a long file: a search, a page down, and quitting restores the
+// screen.
+func TestLess(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "long.txt")
+	var b strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&b, "line %d of a long file\n", i)
+	}
+	if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tw := startTwin(t, 80, 24, "echo before; less "+f+"; echo after; sleep 600", "less")
+	plain, pane := tw.settle("line 0 of")
+	tw.same("less opened", plain, pane)
+	tw.send("/line 250", "Enter")
+	plain, pane = tw.settle("line 250")
+	tw.same("less search", plain, pane)
+	tw.send("Space")
+	plain, pane = tw.settle("")
+	tw.same("less page down", plain, pane)
+	tw.send("q")
+	plain, pane = tw.settle("after")
+	tw.same("after less quit", plain, pane)
+}
