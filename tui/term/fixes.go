@@ -16,6 +16,8 @@ import (
 //     reverse index (RI) on the top margin, SU and SD scroll nothing. Such a scroll is
 //     written as DL or IL on the region's top row, the cursor put back after.
 //   - NEL (ESC E, 0x85) and SCORC (CSI u) are missing.
+//   - IL and DL in such a region move the cursor down by the top margin; in origin mode
+//     so do CR, and HPA, HPR, VPA, VPR add the margins to the cursor's absolute place.
 //   - REP repeats the last ASCII character printed as itself, not a line-drawing or any
 //     other character (charset.go), and as many times as asked.
 //   - ED 1 erases the cursor's whole row.
@@ -82,6 +84,10 @@ func (t *tracker) control(b byte) {
 		}
 	case ansi.NEL:
 		t.instead, t.ctl = (*session).nextLine, true
+	case ansi.CR:
+		if t.decom && t.partial() {
+			t.instead, t.ctl = (*session).carriageReturn, true
+		}
 	case ansi.RI:
 		if t.partial() {
 			t.instead, t.ctl = (*session).reverseIndex, true
@@ -110,37 +116,89 @@ func (t *tracker) fixEsc(inter, final byte) bool {
 // fixCsi asks for the fixes of CSI sequences (no prefix, no intermediate) and reports
 // whether it took one.
 func (t *tracker) fixCsi(i int, final byte, params ansi.Params) bool {
-	if n, _, _ := params.Param(0, 1); n == 0 && len(params) == 1 && strings.IndexByte(oneIfZero, final) >= 0 {
-		// A count of 0 is a count of 1 (ECMA-48); x/vt moves by 0.
-		if final != 'S' && final != 'T' && final != 'b' {
-			seq := []byte{0x1b, '[', '1', final}
-			t.instead = func(s *session, _ []byte) { s.write(seq) }
-			return true
-		}
-		params = nil
+	n, _, _ := params.Param(0, 1)
+	zero := n == 0 && len(params) == 1 && strings.IndexByte(oneIfZero, final) >= 0
+	if zero { // a count of 0 is a count of 1 (ECMA-48); x/vt moves by 0
+		n = 1
 	}
-	switch final {
-	case 'J':
+	m := t.marg[i]
+	t.n = n
+	switch {
+	case final == 'J':
 		if n, _, _ := params.Param(0, 0); n != 1 {
 			return false
 		}
 		t.instead = (*session).eraseAbove
-	case 'S', 'T':
-		if m := t.marg[i]; m.top == 0 && m.left == 0 && m.right == t.w {
+	case final == 'S' || final == 'T':
+		if m.top == 0 && m.left == 0 && m.right == t.w && !zero {
 			return false
 		}
-		t.n, _, _ = params.Param(0, 1)
+		if m.top == 0 && m.left == 0 && m.right == t.w {
+			t.instead = rewrite([]byte{0x1b, '[', '1', final})
+			return true
+		}
 		t.instead = (*session).scrollRegion
-	case 'b':
-		t.n, _, _ = params.Param(0, 1)
+	case final == 'L' || final == 'M':
+		if m.top == 0 && m.left == 0 && !zero {
+			return false
+		}
+		t.instead = (*session).insertDeleteLines
+	case final == 'b':
 		t.instead = (*session).repeat
-	case 'u':
+	case final == 'u':
 		t.restore(i)
 		t.instead = (*session).restoreCursor
+	case t.decom && (m.top > 0 || m.left > 0) && strings.IndexByte("`ade", final) >= 0:
+		t.instead = (*session).position
+	case zero:
+		t.instead = rewrite([]byte{0x1b, '[', '1', final})
 	default:
 		return false
 	}
 	return true
+}
+
+// rewrite returns a fix that writes seq in place of the sequence.
+func rewrite(seq []byte) func(*session, []byte) {
+	return func(s *session, _ []byte) { s.write(seq) }
+}
+
+// carriageReturn is CR in origin mode with a region below the top: x/vt puts the cursor
+// on the row its row number names inside the region (its own row plus the top margin).
+func (s *session) carriageReturn([]byte) {
+	m, c := s.trk.marg[s.trk.scr()], s.emu.CursorPosition()
+	s.write(s.cup(m, m.left, c.Y))
+}
+
+// insertDeleteLines is IL or DL in a region that does not start at the top-left
+// corner: x/vt moves the cursor down by the top margin after it (it puts it at the left
+// margin as if the cursor's row counted from the region's top).
+func (s *session) insertDeleteLines(orig []byte) {
+	m, c := s.trk.marg[s.trk.scr()], s.emu.CursorPosition()
+	s.write([]byte("\x1b[" + strconv.Itoa(s.trk.n) + string(orig[len(orig)-1])))
+	if c.Y >= m.top && c.Y < m.bottom && c.X >= m.left && c.X < m.right {
+		s.write(s.cup(m, m.left, c.Y))
+	}
+}
+
+// position is HPA, HPR, VPA or VPR in origin mode with margins: x/vt adds the margins
+// to the cursor's own, absolute, row or column.
+func (s *session) position(orig []byte) {
+	m, c := s.trk.marg[s.trk.scr()], s.emu.CursorPosition()
+	n := s.trk.n
+	x, y := c.X, c.Y
+	switch orig[len(orig)-1] {
+	case '`':
+		x = m.left + n - 1
+	case 'a':
+		x += n
+	case 'd':
+		y = m.top + n - 1
+	case 'e':
+		y += n
+	}
+	x, y = min(max(x, m.left), m.right-1), min(max(y, m.top), m.bottom-1)
+	s.write(s.cup(m, x, y))
 }
 
 // index is a line feed (orig: LF, VT, FF, IND) in a region that does not start at the
