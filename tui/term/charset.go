@@ -51,8 +51,9 @@ func translate(set byte, c byte) string {
 	return ""
 }
 
-// mapping reports whether the next printable ASCII character may not print as itself.
-func (t *tracker) mapping() bool { return t.cs.g[t.cs.gl] != 'B' || t.single != 0 }
+// mapping reports whether the next printable character may not print as itself (another
+// set, or insert mode).
+func (t *tracker) mapping() bool { return t.cs.g[t.cs.gl] != 'B' || t.single != 0 || t.irm }
 
 // print mirrors a printed character: it takes a pending single shift, sets subst when a
 // printable ASCII character prints as another one, and remembers for REP the last
@@ -66,10 +67,16 @@ func (t *tracker) print(r rune) {
 	if r >= 0x20 && r < 0x7f {
 		t.subst = translate(set, byte(r))
 		t.rep = t.subst
+		if t.irm {
+			t.insert = 1
+		}
 		return
 	}
-	if r >= 0x80 && ansi.StringWidth(string(r)) > 0 {
+	if w := ansi.StringWidth(string(r)); r >= 0x80 && w > 0 {
 		t.rep = string(r) // the emulator repeats only ASCII (its lastChar)
+		if t.irm {
+			t.insert = w
+		}
 	}
 }
 

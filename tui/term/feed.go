@@ -80,6 +80,18 @@ func (s *session) feed(p []byte) {
 			}
 			i++
 			switch {
+			case t.insert > 0: // insert mode
+				start := i - 1
+				if !wasGround { // the last byte of a UTF-8 sequence
+					start = seq
+				}
+				emitTo(start)
+				c := p[start:i]
+				if t.subst != "" {
+					c = []byte(t.subst)
+				}
+				s.insertPrint(c, t.insert)
+				pend, t.subst, t.insert = i, "", 0
 			case t.subst != "": // printed in another character set
 				xl = append(append(xl, p[pend:i-1]...), t.subst...)
 				pend, t.subst = i, ""

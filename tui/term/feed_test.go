@@ -68,6 +68,14 @@ func (r *reference) Write(p []byte) {
 		tok, written := r.tok, r.written
 		r.written = false
 		switch {
+		case t.insert > 0:
+			flush()
+			c := tok
+			if t.subst != "" {
+				c = []byte(t.subst)
+			}
+			s.insertPrint(c, t.insert)
+			t.subst, t.insert = "", 0
 		case t.subst != "":
 			r.out = append(r.out, t.subst...)
 			t.subst = ""

@@ -21,6 +21,7 @@ import (
 //   - REP repeats the last ASCII character printed as itself, not a line-drawing or any
 //     other character (charset.go), and as many times as asked.
 //   - ED 1 erases the cursor's whole row.
+//   - Insert mode (IRM) is missing.
 //   - A count of 0 (CSI 0 C) is taken as 0, not 1.
 //   - Margins beyond the screen (CSI 1;99 r on 24 rows) are taken as they are, and the
 //     next scroll indexes out of its buffer; tmux clamps them to the screen.
@@ -292,6 +293,29 @@ func (s *session) eraseAbove([]byte) {
 	}
 	b = append(append(b, s.cup(m, c.X, c.Y)...), "\x1b[1K"...)
 	s.write(b)
+}
+
+// insertPrint prints c (w cells wide) in insert mode, which x/vt lacks: ICH makes room
+// for it first. A character that comes while the cursor waits to wrap goes to the next
+// line first, and makes room there (the emulator would make room on the full line, and
+// push the last character off). The emulator does not tell whether its cursor waits to
+// wrap: it does when it has not moved since a character printed in the last column.
+func (s *session) insertPrint(c []byte, w int) {
+	t := s.trk
+	at := s.emu.CursorPosition()
+	if s.wrapping && at == s.wrapAt && t.awm {
+		s.write([]byte{'\r'})
+		if t.partial() {
+			s.index([]byte("\x1bD"))
+		} else {
+			s.write([]byte("\x1bD"))
+		}
+		at = s.emu.CursorPosition()
+	}
+	s.write([]byte("\x1b[" + strconv.Itoa(w) + "@"))
+	s.write(c)
+	after := s.emu.CursorPosition()
+	s.wrapping, s.wrapAt = after == at && after.X == s.emu.Width()-1, after
 }
 
 // restoreCursor is SCORC (CSI u), the DECRC of the cursor CSI s saved.

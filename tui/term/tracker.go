@@ -41,6 +41,10 @@ type tracker struct {
 	// subst is set when the character just printed prints as another (a line of DEC
 	// special graphics): the feeder writes subst in its place.
 	subst string
+	// irm is insert mode (IRM), which x/vt lacks: insert is set to the width of the
+	// character just printed, which the feeder makes room for (ICH) before it.
+	irm    bool
+	insert int
 	// rep is the last printed character when the emulator's REP would repeat another
 	// (it repeats only ASCII printed as itself); empty otherwise.
 	rep string
@@ -90,7 +94,7 @@ func (t *tracker) reset() {
 		t.marg[i] = margins{0, t.h, 0, t.w}
 		t.csave[i] = defaultCharsets()
 	}
-	t.awm, t.lrmm, t.decom, t.lnm = true, false, false, false
+	t.awm, t.lrmm, t.decom, t.lnm, t.irm = true, false, false, false, false
 	t.cs, t.single, t.rep = defaultCharsets(), 0, ""
 }
 
@@ -106,11 +110,12 @@ func (t *tracker) resize(w, h int) {
 func (t *tracker) ground() bool { return t.p.State() == parser.GroundState }
 
 // holdable reports whether the parser is inside an ESC or CSI sequence (one the feeder
-// may write otherwise once it ends).
+// may write otherwise once it ends) or a UTF-8 character (insert mode writes room for
+// it before it).
 func (t *tracker) holdable() bool {
 	switch t.p.State() {
 	case parser.EscapeState, parser.EscapeIntermediateState, parser.CsiEntryState,
-		parser.CsiParamState, parser.CsiIntermediateState:
+		parser.CsiParamState, parser.CsiIntermediateState, parser.Utf8State:
 		return true
 	}
 	return false
@@ -195,8 +200,11 @@ func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 		}
 	case prefix == 0 && (final == 'h' || final == 'l'):
 		for _, p := range params {
-			if p.Param(-1) == 20 {
+			switch p.Param(-1) {
+			case 20:
 				t.lnm = final == 'h'
+			case 4:
+				t.irm = final == 'h'
 			}
 		}
 	case prefix == '?' && (final == 'h' || final == 'l'):
