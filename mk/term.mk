@@ -17,4 +17,4 @@ bench-term: build bench-tools $(GLOW)
 .PHONY: test-fidelity
 test-fidelity:
 	@for p in tmux vttest vim less; do command -v $$p >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux vttest vim less procps; break; }; done
-	$(GO) test -count=1 -run 'TestVttest|TestUnicodeAndColours|TestVimYAML|TestLess|TestFidelity|TestRegionScroll' -v ./tui/term/
+	$(GO) test -count=1 -run 'TestVttest|TestVttestCharacterSets|TestUnicodeAndColours|TestVimYAML|TestLess|TestFidelity|TestRegionScroll' -v ./tui/term/

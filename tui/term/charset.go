@@ -42,6 +42,12 @@ func designate(final byte) byte {
 func translate(set byte, c byte) string {
 	switch set {
 	case '0':
+		switch c { // x/vt's table has the slanted ⩽ ⩾; xterm and tmux draw these
+		case 'y':
+			return "≤"
+		case 'z':
+			return "≥"
+		}
 		return vt.SpecialDrawing[c]
 	case 'A':
 		if c == '#' {

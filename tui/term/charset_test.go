@@ -23,6 +23,7 @@ func TestFidelity(t *testing.T) {
 		{"IND and NEL in that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[4;1H\x1bDx\x1bEy", "1\n4\nx\ny\n5"},
 		{"RI at the top of that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[2;1H\x1bMz", "1\nz\n2\n3\n5"},
 		{"SU and SD in that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[2S\x1b[T", "1\n\n4\n\n5"},
+		{"autowrap at the bottom of that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[4;1Habcdefghijklmnopqrstuvw", "1\nabcdefghij\nklmnopqrst\nuvw\n5"},
 		{"NEL on the whole screen", "a\x1bEb", "a\nb"},
 		{"insert mode", "ABCDEFGHIJ\x1b[1;2H\x1b[4h**é本\x1b[4lx", "A**é本xCDE"},
 		{"insert mode at the end of the line", "ABCDEFGHIJ\x1b[1;9H\x1b[4h123\x1b[4l", "ABCDEFGH12\n3"},

@@ -78,6 +78,9 @@ func (s *session) feed(p []byte) {
 			if b == ansi.ESC || wasGround && !t.ground() {
 				seq = i
 			}
+			if t.moved {
+				s.wrapping, t.moved = false, false
+			}
 			i++
 			switch {
 			case t.insert > 0: // insert mode
@@ -95,6 +98,10 @@ func (s *session) feed(p []byte) {
 			case t.subst != "": // printed in another character set
 				xl = append(append(xl, p[pend:i-1]...), t.subst...)
 				pend, t.subst = i, ""
+			case wasGround && b >= 0x20 && b < 0x7f && t.partial() && t.awm && !s.unsure:
+				emitTo(i - 1)
+				s.printRegion(p[i-1 : i])
+				pend = i
 			case t.instead != nil:
 				s.replace(p, &pend, seq, i, emitTo)
 			}
@@ -112,6 +119,15 @@ func (s *session) feed(p []byte) {
 		}
 		if printable {
 			t.printed()
+		}
+		if last > i {
+			s.wrapping = false // a line feed came
+		}
+		if j > i && t.partial() && t.awm && !s.unsure { // text in a region below the top row
+			emitTo(i)
+			s.printRegion(p[i:j])
+			pend, i = j, j
+			continue
 		}
 		if last > i && !s.unsure && t.plain() && !s.emu.IsAltScreen() && s.emu.Height() >= 2 &&
 			((s.deferred != nil && pend == i && len(xl) == 0) || bytes.Count(p[i:last], []byte{'\n'}) >= s.emu.Height()) {

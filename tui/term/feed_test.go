@@ -54,6 +54,9 @@ func (r *reference) Write(p []byte) {
 			r.tok, r.written = r.tok[:0], false
 		}
 		t.advance(b)
+		if t.moved {
+			s.wrapping, t.moved = false, false
+		}
 		if !r.written {
 			r.tok = append(r.tok, b)
 		} else {
@@ -79,6 +82,9 @@ func (r *reference) Write(p []byte) {
 		case t.subst != "":
 			r.out = append(r.out, t.subst...)
 			t.subst = ""
+		case len(tok) == 1 && tok[0] >= 0x20 && tok[0] < 0x7f && t.partial() && t.awm && !s.unsure:
+			flush()
+			s.printRegion(tok)
 		case t.instead != nil && (t.ctl || !written):
 			f, ctl := t.instead, t.ctl
 			t.instead, t.ctl = nil, false

@@ -318,5 +318,33 @@ func (s *session) insertPrint(c []byte, w int) {
 	s.wrapping, s.wrapAt = after == at && after.X == s.emu.Width()-1, after
 }
 
+// printRegion prints plain ASCII text (no controls) while the scroll region does not
+// start at the top row: x/vt's own wrap at the bottom margin scrolls nothing there (the
+// ScrollUp of index), so the text is written a line at a time and the scroll done
+// here when a character comes while the cursor waits to wrap on the bottom margin.
+func (s *session) printRegion(text []byte) {
+	t := s.trk
+	m, w := t.marg[t.scr()], s.emu.Width()
+	for len(text) > 0 {
+		c := s.emu.CursorPosition()
+		if s.wrapping && c == s.wrapAt {
+			if c.Y == m.bottom-1 {
+				s.scroll(m, 1, 'M')
+				s.write(s.cup(m, 0, c.Y))
+				c.X = 0
+			} else { // the emulator wraps it right
+				s.write(text[:1])
+				text = text[1:]
+				c = s.emu.CursorPosition()
+			}
+		}
+		n := min(len(text), max(1, w-c.X))
+		s.write(text[:n])
+		text = text[n:]
+		after := s.emu.CursorPosition()
+		s.wrapping, s.wrapAt = after.X == w-1 && after.X-c.X < n, after
+	}
+}
+
 // restoreCursor is SCORC (CSI u), the DECRC of the cursor CSI s saved.
 func (s *session) restoreCursor([]byte) { s.write([]byte("\x1b8")) }

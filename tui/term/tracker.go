@@ -52,6 +52,10 @@ type tracker struct {
 	// instead is set to what the feeder must write in place of the sequence or control
 	// just parsed (orig, its bytes): sequences x/vt gets wrong or lacks (fixes.go). ctl
 	// says it was a single control byte, not a sequence.
+	// moved is set by a control or sequence that may move the cursor (any but SGR and
+	// strings): a character printed next no longer waits to wrap.
+	moved bool
+
 	instead func(s *session, orig []byte)
 	ctl     bool
 	n, m    int // the parameters instead needs
@@ -144,11 +148,13 @@ func (t *tracker) plain() bool {
 // execute mirrors the emulator's control handlers for the state above, and asks for
 // the fixes of line feeds in a scroll region (fixes.go).
 func (t *tracker) execute(b byte) {
+	t.moved = true
 	t.charsetControl(b)
 	t.control(b)
 }
 
 func (t *tracker) esc(cmd ansi.Cmd) {
+	t.moved = true
 	i := t.scr()
 	switch inter, final := cmd.Intermediate(), cmd.Final(); {
 	case t.charsetEsc(inter, final):
@@ -172,6 +178,7 @@ func (t *tracker) restore(i int) { t.sgr[i], t.link[i] = t.lsave[i][0], t.lsave[
 func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 	i := t.scr()
 	prefix, inter, final := cmd.Prefix(), cmd.Intermediate(), cmd.Final()
+	t.moved = t.moved || final != 'm'
 	if inter != 0 {
 		return // none of the emulator's sequences with an intermediate touch this state
 	}
