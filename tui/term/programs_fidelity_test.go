@@ -2,10 +2,16 @@ package term
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/creack/pty"
 )
 
 // vttestScreens walks one vttest menu entry (choice, then Enter) screen by screen until
@@ -187,4 +193,74 @@ func TestLess(t *testing.T) {
 	tw.send("q")
 	plain, pane = tw.settle("after")
 	tw.same("after less quit", plain, pane)
+}
+
+// record runs argv in a pty of w×h (TERM as in the pane) for a while, then types quit,
+// and returns all it printed: the same bytes are then shown in tmux and in the pane
+// (programs whose screens change by the second compare that way).
+func record(t *testing.T, w, h int, wait time.Duration, quit string, argv ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(argv[0]); err != nil {
+		t.Skipf("%s is not installed (make test-fidelity installs it)", argv[0])
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor", "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := make(chan []byte)
+	go func() {
+		b, _ := io.ReadAll(f)
+		out <- b
+	}()
+	time.Sleep(wait)
+	if quit != "" {
+		_, _ = f.WriteString(quit)
+	} else {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+	_ = f.Close()
+	b := <-out
+	// Up to the program's last frame before it quit: the screen it left on the alternate
+	// screen, not the shell's after it.
+	s := string(b)
+	if i := strings.LastIndex(s, "\x1b[?1049l"); i > 0 {
+		s = s[:i]
+	}
+	p := filepath.Join(t.TempDir(), argv[0]+".out")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestRecordedPrograms: htop, top and watch, recorded once, shown in tmux and in the
+// pane.
+func TestRecordedPrograms(t *testing.T) {
+	for _, c := range []struct {
+		name, quit string
+		shows      string // text the program's screen has
+		argv       []string
+	}{
+		{"htop", "q", "PID", []string{"htop"}},
+		{"top", "q", "PID", []string{"top", "-d", "1"}},
+		{"watch", "", "Every 1", []string{"watch", "-n1", "date"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := record(t, 100, 30, 2500*time.Millisecond, c.quit, c.argv...)
+			tw := startTwin(t, 100, 30, "stty -opost; cat "+out+"; printf '\\033[?25l'; sleep 600")
+			plain, pane := tw.settle(c.shows)
+			tw.same(c.name, plain, pane)
+		})
+	}
 }

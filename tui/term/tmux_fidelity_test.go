@@ -256,7 +256,7 @@ func styleKey(s uv.Style) string {
 	return fmt.Sprintf("%s/%s/%s/%d/%d", c(s.Fg), c(s.Bg), c(s.UnderlineColor), s.Underline, s.Attrs)
 }
 
-// diff lists the cells (and the cursor) where the pane's screen differs from the plain
+// diff lists the cells (and the cursor, when one shows it) where the pane's screen differs from the plain
 // one's, at most max of them.
 func diff(plain, pane screen, max int) []string {
 	var out []string
@@ -281,7 +281,7 @@ func diff(plain, pane screen, max int) []string {
 			}
 		}
 	}
-	if plain.cursor != pane.cursor {
+	if plain.cursor != pane.cursor && !(strings.HasSuffix(plain.cursor, ",0") && strings.HasSuffix(pane.cursor, ",0")) {
 		out = append(out, fmt.Sprintf("cursor: tmux %s, pane %s (x,y,visible)", plain.cursor, pane.cursor))
 	}
 	return out
