@@ -13,8 +13,18 @@ bench-term: build bench-tools $(GLOW)
 	KUBETUTOR_BIN=$(CURDIR)/$(BIN) GLOW=$(GLOW) sh bench/startup.sh
 
 # What the pane draws against a plain tmux pane, in the same run (tui/term's tmux tests:
-# vttest's screens, vim, less, Unicode and colours). Installs the Debian packages they use.
-.PHONY: test-fidelity
-test-fidelity:
-	@for p in tmux vttest vim less; do command -v $$p >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux vttest vim less procps; break; }; done
-	$(GO) test -count=1 -run 'TestVttest|TestVttestCharacterSets|TestUnicodeAndColours|TestVimYAML|TestLess|TestFidelity|TestRegionScroll' -v ./tui/term/
+# vttest's screens, htop, top, watch, vim, less, Unicode and colours). fidelity-tools
+# installs the Debian packages they use (the tests skip, saying so, without them).
+FIDELITY_PACKAGES = vttest htop vim less procps
+TEST_PREREQS += fidelity-tools
+.PHONY: test-fidelity fidelity-tools
+
+fidelity-tools:
+	@missing=; for p in vttest htop vim less watch; do command -v $$p >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FIDELITY_PACKAGES) >/dev/null; \
+	  else echo "some of $(FIDELITY_PACKAGES) are missing: the pane's fidelity tests will skip"; fi; fi
+
+test-fidelity: tools fidelity-tools
+	$(GO) test -count=1 -run 'TestVttest|TestRecordedPrograms|TestUnicodeAndColours|TestVimYAML|TestLess|TestFidelity|TestRegionScroll' -v ./tui/term/
