@@ -126,7 +126,7 @@ func (tw *twin) settle(text string) (plain, pane screen) {
 	still := 0
 	for {
 		cur := [2]string{capture(tw.plain), capture(tw.pane)}
-		if cur == last && strings.Contains(cur[0], text) && strings.Contains(cur[1], text) {
+		if cur == last && strings.Contains(ansi.Strip(cur[0]), text) && strings.Contains(ansi.Strip(cur[1]), text) {
 			still++
 		} else {
 			still = 0
@@ -304,6 +304,22 @@ func (sc screen) text() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// blankRows returns sc with the rows that contain text blanked (a temporary file's
+// name, different in each run).
+func (sc screen) blankRows(text string) screen {
+	out := screen{cursor: sc.cursor, rows: make([][]cell, len(sc.rows))}
+	for y, r := range sc.rows {
+		var b strings.Builder
+		for _, c := range r {
+			b.WriteString(c.text)
+		}
+		if !strings.Contains(b.String(), text) {
+			out.rows[y] = r
+		}
+	}
+	return out
 }
 
 // same fails the test when the screens differ.
