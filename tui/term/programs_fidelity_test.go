@@ -255,6 +255,9 @@ func TestRecordedPrograms(t *testing.T) {
 		{"htop", "q", "PID", []string{"htop"}},
 		{"top", "q", "PID", []string{"top", "-d", "1"}},
 		{"watch", "", "Every 1", []string{"watch", "-n1", "date"}},
+		// A box drawn with SO/SI, as ncurses draws one for TERM=vt100 or screen.
+		{"tput smacs", "", "box", []string{"sh", "-c", "export TERM=vt100; tput enacs; tput clear; printf 'box\\n'; " +
+			"tput smacs; printf 'lqqqk\\nx   x\\nmqqqj\\n'; tput rmacs; printf 'after\\n'; sleep 3"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := record(t, 100, 30, 2500*time.Millisecond, c.quit, c.argv...)

@@ -176,9 +176,9 @@ func parseScreen(captured string, _ *tmuxtest.Session) screen {
 	text, cur, _ := strings.Cut(captured, "\x00")
 	var sc screen
 	sc.cursor = strings.TrimSpace(cur)
+	so := false // capture-pane does not mark it again on each row
 	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
 		var pen uv.Style
-		so := false
 		var row []cell
 		p := ansi.NewParser()
 		var graph []rune
