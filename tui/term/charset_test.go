@@ -24,6 +24,9 @@ func TestFidelity(t *testing.T) {
 		{"RI at the top of that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[2;1H\x1bMz", "1\nz\n2\n3\n5"},
 		{"SU and SD in that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[2S\x1b[T", "1\n\n4\n\n5"},
 		{"autowrap at the bottom of that region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[4;1Habcdefghijklmnopqrstuvw", "1\nabcdefghij\nklmnopqrst\nuvw\n5"},
+		{"IL in a region below the top", "1\r\n2\r\n3\r\n4\x1b[2;4r\x1b[3;3H\x1b[Lx", "1\n2\nx\n3"},
+		{"CR in origin mode", "\x1b[?6h\x1b[3;5r\x1b[2;4Hab\rc", "\n\n\nc  ab"},
+		{"ED 1 stops at the cursor", "abcd\x1b[1;2H\x1b[1J", "  cd"},
 		{"NEL on the whole screen", "a\x1bEb", "a\nb"},
 		{"insert mode", "ABCDEFGHIJ\x1b[1;2H\x1b[4h**é本\x1b[4lx", "A**é本xCDE"},
 		{"insert mode at the end of the line", "ABCDEFGHIJ\x1b[1;9H\x1b[4h123\x1b[4l", "ABCDEFGH12\n3"},
@@ -55,5 +58,9 @@ func TestRegionScrollKeepsHistoryClean(t *testing.T) {
 	s.output([]byte("\x1b[2;4r\x1b[4;1H" + strings.Repeat("x\n", 20) + "\x1b[r"))
 	if n := s.hist.Len(); n != 0 {
 		t.Fatalf("the history holds %d rows after scrolls in a region", n)
+	}
+	s.output([]byte("1\r\n2\r\n3\x1b[H\x1b[2M\x1b[2;4r\x1b[2;1H\x1b[M"))
+	if n := s.hist.Len(); n != 0 {
+		t.Fatalf("the history holds %d rows after DL", n)
 	}
 }

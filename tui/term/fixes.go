@@ -16,7 +16,8 @@ import (
 //     reverse index (RI) on the top margin, SU and SD scroll nothing. Such a scroll is
 //     written as DL or IL on the region's top row, the cursor put back after.
 //   - NEL (ESC E, 0x85) and SCORC (CSI u) are missing.
-//   - IL and DL in such a region move the cursor down by the top margin; in origin mode
+//   - IL and DL in such a region move the cursor down by the top margin, and DL on a
+//     region's top row pushes the lines it deletes into the scrollback; in origin mode
 //     so do CR, and HPA, HPR, VPA, VPR add the margins to the cursor's absolute place.
 //   - REP repeats the last ASCII character printed as itself, not a line-drawing or any
 //     other character (charset.go), and as many times as asked.
@@ -140,7 +141,7 @@ func (t *tracker) fixCsi(i int, final byte, params ansi.Params) bool {
 		}
 		t.instead = (*session).scrollRegion
 	case final == 'L' || final == 'M':
-		if m.top == 0 && m.left == 0 && !zero {
+		if final == 'L' && m.top == 0 && m.left == 0 && !zero {
 			return false
 		}
 		t.instead = (*session).insertDeleteLines
@@ -171,15 +172,18 @@ func (s *session) carriageReturn([]byte) {
 	s.write(s.cup(m, m.left, c.Y))
 }
 
-// insertDeleteLines is IL or DL in a region that does not start at the top-left
-// corner: x/vt moves the cursor down by the top margin after it (it puts it at the left
-// margin as if the cursor's row counted from the region's top).
+// insertDeleteLines is IL in a region that does not start at the top-left corner, or
+// DL: x/vt moves the cursor down by the top margin after it (it puts it at the left
+// margin as if the cursor's row counted from the region's top), and DL on the region's
+// top row pushes the deleted lines into the scrollback, which no terminal does.
 func (s *session) insertDeleteLines(orig []byte) {
 	m, c := s.trk.marg[s.trk.scr()], s.emu.CursorPosition()
-	s.write([]byte("\x1b[" + strconv.Itoa(s.trk.n) + string(orig[len(orig)-1])))
-	if c.Y >= m.top && c.Y < m.bottom && c.X >= m.left && c.X < m.right {
-		s.write(s.cup(m, m.left, c.Y))
+	b := []byte("\x1b[" + strconv.Itoa(s.trk.n) + string(orig[len(orig)-1]))
+	if (m.top > 0 || m.left > 0) && c.Y >= m.top && c.Y < m.bottom && c.X >= m.left && c.X < m.right {
+		b = append(b, s.cup(m, m.left, c.Y)...)
 	}
+	s.emuWrite(b)
+	s.emu.Scrollback().Clear()
 }
 
 // position is HPA, HPR, VPA or VPR in origin mode with margins: x/vt adds the margins
