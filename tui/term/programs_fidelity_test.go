@@ -144,7 +144,7 @@ func TestUnicodeAndColours(t *testing.T) {
 	if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tw := startTwin(t, 80, 24, "stty -opost; cat "+f+"; sleep 600")
+	tw := startTwin(t, 80, 24, "until [ \"$(stty size)\" = '24 80' ]; do sleep 0.05; done; stty -opost; cat "+f+"; sleep 600")
 	plain, pane := tw.settle("end")
 	tw.same("unicode and colours", plain, pane)
 }
@@ -261,7 +261,10 @@ func TestRecordedPrograms(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := record(t, 100, 30, 2500*time.Millisecond, c.quit, c.argv...)
-			tw := startTwin(t, 100, 30, "stty -opost; cat "+out+"; printf '\\033[?25l'; sleep 600")
+			// The pane starts its process before it gets the window's size: cat waits
+			// for it (a program would redraw on SIGWINCH, cat does not).
+			tw := startTwin(t, 100, 30, "until [ \"$(stty size)\" = '30 100' ]; do sleep 0.05; done; "+
+				"stty -opost; cat "+out+"; printf '\\033[?25l'; sleep 600")
 			plain, pane := tw.settle(c.shows)
 			tw.same(c.name, plain, pane)
 		})

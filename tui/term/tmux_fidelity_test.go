@@ -94,7 +94,7 @@ func startTwin(t *testing.T, w, h int, command string, tools ...string) *twin {
 	env := "env TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 LC_ALL=C.UTF-8 "
 	tw := &twin{t: t}
 	tw.plain = tmuxtest.Start(t, w, h, env+"sh -c "+shellQuote(command))
-	tw.pane = tmuxtest.Start(t, w, h, "env COLORTERM=truecolor LANG=C.UTF-8 LC_ALL=C.UTF-8 "+hostEnv+"="+shellQuote(env+command)+
+	tw.pane = tmuxtest.Start(t, w, h, "env COLORTERM=truecolor LANG=C.UTF-8 LC_ALL=C.UTF-8 "+hostEnv+"="+shellQuote(env+"sh -c "+shellQuote(command))+
 		" "+shellQuote(self)+" -test.run '^TestPaneHost$'")
 	for _, s := range []*tmuxtest.Session{tw.plain, tw.pane} {
 		_, _ = s.Tmux("set", "-g", "status", "off")
