@@ -11,3 +11,20 @@ bench-term: build bench-tools $(GLOW)
 	$(GO) test -run '^$$' -bench . -benchmem ./tui/term/ ./tui/lab/ ./i18n/
 	KUBETUTOR_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench Term -benchtime 1x -timeout 30m ./bench/
 	KUBETUTOR_BIN=$(CURDIR)/$(BIN) GLOW=$(GLOW) sh bench/startup.sh
+
+# What the pane draws against a plain tmux pane, in the same run (tui/term's tmux tests:
+# vttest's screens, htop, top, watch, vim, less, Unicode and colours). fidelity-tools
+# installs the Debian packages they use (the tests skip, saying so, without them).
+FIDELITY_PACKAGES = vttest htop vim less procps
+TEST_PREREQS += fidelity-tools
+.PHONY: test-fidelity fidelity-tools
+
+fidelity-tools:
+	@missing=; for p in vttest htop vim less watch; do command -v $$p >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FIDELITY_PACKAGES) >/dev/null; \
+	  else echo "some of $(FIDELITY_PACKAGES) are missing: the pane's fidelity tests will skip"; fi; fi
+
+test-fidelity: tools fidelity-tools
+	$(GO) test -count=1 -run 'TestVttest|TestRecordedPrograms|TestUnicodeAndColours|TestVimYAML|TestLess|TestFidelity|TestRegionScroll' -v ./tui/term/

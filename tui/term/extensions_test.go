@@ -40,23 +40,43 @@ func TestColumnModeClearsTheScreen(t *testing.T) {
 	if c := s.cursorState().cursor; c.X != 0 || c.Y != 0 {
 		t.Errorf("cursor at %v after DECCOLM, want home", c)
 	}
-	if !s.trk.vfull[0] {
+	if m := s.trk.marg[0]; m.top != 0 || m.bottom != 4 {
 		t.Error("the tracker still sees the scroll margins DECCOLM reset")
 	}
 }
 
 // TestSurvivesTheEmulatorsPanics: margins beyond the screen make x/vt index out of its
-// buffer on the next line insertion; the pane keeps running (the fast path off).
+// buffer on the next line insertion (written to it directly: the feeder clamps them);
+// the pane keeps running (the fast path off).
 func TestSurvivesTheEmulatorsPanics(t *testing.T) {
 	s := newSession(4, 3)
 	defer s.close()
-	s.output([]byte("\x1b[1;99r\x1b[2L"))
+	s.mu.Lock()
+	s.emuWrite([]byte("\x1b[1;99r\x1b[2L"))
+	s.mu.Unlock()
 	s.output([]byte("\x1b[r\x1b[Hok"))
 	if !s.unsure {
 		t.Fatal("the emulator did not fail on this input: the test no longer shows the guard")
 	}
 	if got := s.plain(); !strings.Contains(got, "ok") {
 		t.Errorf("output after the failure is not shown: %q", got)
+	}
+}
+
+// TestMarginsBeyondTheScreenAreClamped: as tmux, DECSTBM and DECSLRM beyond the screen
+// stop at its edge (x/vt would take them and fail on the next scroll).
+func TestMarginsBeyondTheScreenAreClamped(t *testing.T) {
+	s := newSession(4, 3)
+	defer s.close()
+	s.output([]byte("a\r\nb\r\nc\x1b[2;99r\x1b[2;1H\x1b[L\x1b[?69h\x1b[1;99s\x1b[3;1H\x1b[@X\x1b[30;40r"))
+	if s.unsure {
+		t.Fatal("the emulator failed on margins beyond the screen")
+	}
+	if got, want := s.plain(), "a\n\nXb"; strings.TrimRight(got, " \n") != want {
+		t.Errorf("screen %q, want %q", got, want)
+	}
+	if m := s.trk.marg[0]; m != (margins{1, 3, 0, 4}) {
+		t.Errorf("the tracker sees margins %+v, want rows 1-3 (the last DECSTBM ignored)", m)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // The emulator (x/vt v0.1.0 on ultraviolet) moves every cell of the screen, one cell at
@@ -33,32 +35,83 @@ const emulatorHistory = maxWrite + 1024
 // maxCarry bounds the partial last line kept aside while rows are deferred.
 const maxCarry = 64 << 10
 
+// maxHeld bounds the start of an ESC or CSI sequence kept aside at the end of a feed,
+// until its end says whether the emulator gets it as it is.
+const maxHeld = 256
+
 // feed writes p to the emulator as output of the process. s.mu is held.
 func (s *session) feed(p []byte) {
-	if len(s.carry) > 0 { // the partial line kept aside at the end of the last feed
+	i := 0
+	switch {
+	case len(s.held) > 0: // a sequence's start, already parsed, not written yet
+		s.join = append(append(s.join[:0], s.held...), p...)
+		i, p = len(s.held), s.join
+		s.held = s.held[:0]
+	case len(s.carry) > 0: // the partial line kept aside at the end of the last feed
 		s.join = append(append(s.join[:0], s.carry...), p...)
 		s.carry = s.carry[:0]
 		p = s.join
 	}
 	t := s.trk
-	pend := 0 // p[pend:] is not written yet
-	for i := 0; i < len(p); {
-		j, last, printable := i, i, false
-		if t.ground() {
-			j, last, printable = plainRun(p, i)
+	pend := 0 // p[pend:] is not written yet, nor is xl (translated output before it)
+	seq := 0  // where the sequence being parsed starts
+	xl := s.xlat[:0]
+	emitTo := func(k int) {
+		if len(xl) > 0 {
+			xl = append(xl, p[pend:k]...)
+			s.emit(xl)
+			xl = xl[:0]
+		} else {
+			s.emit(p[pend:k])
 		}
-		if j == i { // a byte of a sequence or a control: the tracker follows it
-			t.advance(p[i])
+		pend = k
+	}
+	for i < len(p) {
+		j, last, printable := i, i, false
+		if t.ground() && !t.mapping() {
+			j, last, printable = plainRun(p, i, !t.partial())
+		}
+		if j == i { // a byte of a sequence, a control or a translated character
+			b := p[i]
+			wasGround := t.ground()
+			t.advance(b)
+			if b == ansi.ESC || wasGround && !t.ground() {
+				seq = i
+			}
+			if t.moved {
+				s.wrapping, t.moved = false, false
+			}
 			i++
-			if t.clearHistory { // ED 3: what the emulator pushed until now is erased
-				s.emit(p[pend:i])
+			switch {
+			case t.insert > 0: // insert mode
+				start := i - 1
+				if !wasGround { // the last byte of a UTF-8 sequence
+					start = seq
+				}
+				emitTo(start)
+				c := p[start:i]
+				if t.subst != "" {
+					c = []byte(t.subst)
+				}
+				s.insertPrint(c, t.insert)
+				pend, t.subst, t.insert = i, "", 0
+			case t.subst != "": // printed in another character set
+				xl = append(append(xl, p[pend:i-1]...), t.subst...)
+				pend, t.subst = i, ""
+			case wasGround && b >= 0x20 && b < 0x7f && t.partial() && t.awm && !s.unsure:
+				emitTo(i - 1)
+				s.printRegion(p[i-1 : i])
 				pend = i
+			case t.instead != nil:
+				s.replace(p, &pend, seq, i, emitTo)
+			}
+			if t.clearHistory { // ED 3: what the emulator pushed until now is erased
+				emitTo(i)
 				s.hist.clear()
 				t.clearHistory = false
 			}
 			if t.extra != nil { // a sequence the emulator ignores, done after it
-				s.emit(p[pend:i])
-				pend = i
+				emitTo(i)
 				t.extra(s)
 				t.extra = nil
 			}
@@ -67,12 +120,34 @@ func (s *session) feed(p []byte) {
 		if printable {
 			t.printed()
 		}
+		if last > i {
+			s.wrapping = false // a line feed came
+		}
+		if j > i && t.partial() && t.awm && !s.unsure { // text in a region below the top row
+			emitTo(i)
+			s.printRegion(p[i:j])
+			pend, i = j, j
+			continue
+		}
 		if last > i && !s.unsure && t.plain() && !s.emu.IsAltScreen() && s.emu.Height() >= 2 &&
-			((s.deferred != nil && pend == i) || bytes.Count(p[i:last], []byte{'\n'}) >= s.emu.Height()) {
+			((s.deferred != nil && pend == i && len(xl) == 0) || bytes.Count(p[i:last], []byte{'\n'}) >= s.emu.Height()) {
+			if len(xl) > 0 {
+				emitTo(i)
+			}
 			s.fast(p, pend, i, last)
 			pend = last
 		}
 		i = j
+	}
+	s.xlat = xl[:0]
+	if !t.ground() && seq >= pend && len(p)-seq <= maxHeld && t.holdable() {
+		emitTo(seq) // the sequence's start waits for its end
+		s.held = append(s.held, p[seq:]...)
+		return
+	}
+	if len(xl) > 0 {
+		emitTo(len(p))
+		return
 	}
 	rest := p[pend:]
 	if s.deferred != nil && len(rest) <= maxCarry && t.ground() && printableOnly(bytes.TrimSuffix(rest, []byte{'\r'})) {
@@ -81,6 +156,39 @@ func (s *session) feed(p []byte) {
 		return
 	}
 	s.emit(rest)
+}
+
+// replace writes what the tracker asks for in place of p[start:i], the control at i-1
+// or the sequence that starts at seq, when none of it was written yet and the emulator
+// is between sequences; the controls a sequence held are written before (a terminal
+// runs them as they come). Otherwise the emulator gets the bytes as they are.
+func (s *session) replace(p []byte, pend *int, seq, i int, emitTo func(int)) {
+	t := s.trk
+	f, ctl := t.instead, t.ctl
+	t.instead, t.ctl = nil, false
+	start := seq
+	if ctl {
+		start = i - 1
+	}
+	if !t.ground() || start < *pend {
+		return
+	}
+	emitTo(start)
+	orig := p[start:i]
+	if !ctl && bytes.ContainsFunc(orig[1:], func(r rune) bool { return r < 0x20 && r != ansi.ESC }) {
+		var inner, rest []byte
+		for k, b := range orig {
+			if k > 0 && b < 0x20 && b != ansi.ESC {
+				inner = append(inner, b)
+			} else {
+				rest = append(rest, b)
+			}
+		}
+		s.write(inner)
+		orig = rest
+	}
+	*pend = i
+	f(s, orig)
 }
 
 func crlf(p []byte, i int) bool { return i+1 < len(p) && p[i] == '\r' && p[i+1] == '\n' }
@@ -94,16 +202,17 @@ func printableOnly(p []byte) bool {
 	return true
 }
 
-// plainRun returns the end j of the run of printable ASCII and CR LF pairs that starts
-// at i, the end of its last CR LF (i when it has none), and whether it prints anything.
-func plainRun(p []byte, i int) (j, last int, printable bool) {
+// plainRun returns the end j of the run of printable ASCII and CR LF pairs (with
+// lines) that starts at i, the end of its last CR LF (i when it has none), and whether
+// it prints anything.
+func plainRun(p []byte, i int, lines bool) (j, last int, printable bool) {
 	last = i
 	for j = i; j < len(p); {
 		switch b := p[j]; {
 		case b >= 0x20 && b < 0x7f:
 			printable = true
 			j++
-		case crlf(p, j):
+		case lines && crlf(p, j):
 			j += 2
 			last = j
 		default:

@@ -55,11 +55,17 @@ type session struct {
 	// the other buffer of rows; carry a partial line printed after them.
 	deferred, spare []string
 	carry, join     []byte
-	paint           []byte
-	lastPrinted     byte // the last character the deferred output printed
-	written         int  // bytes written to the emulator (tests)
-	rows            rowCache
-	log             *slog.Logger
+	held            []byte // the start of a sequence not written yet (feed)
+	xlat            []byte // translated output (feed)
+	// wrapping says a character printed in insert mode left the cursor waiting to wrap
+	// at wrapAt (insertPrint).
+	wrapping    bool
+	wrapAt      uv.Position
+	paint       []byte
+	lastPrinted byte // the last character the deferred output printed
+	written     int  // bytes written to the emulator (tests)
+	rows        rowCache
+	log         *slog.Logger
 
 	ptmx *os.File
 	cmd  *exec.Cmd

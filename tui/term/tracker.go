@@ -16,24 +16,49 @@ import (
 // handlers do with them, so both agree on every sequence boundary. When it cannot tell,
 // it says « not plain », which only sends the bytes down the emulator's ordinary path.
 //
-// Plain ASCII text and CR LF in the ground state change none of this (but a pending
-// single shift), so the feeder skips the tracker for them.
+// Plain ASCII text and CR LF in the ground state change none of this (while no other
+// character set is in GL, and no single shift waits), so the feeder skips the tracker
+// for them.
 type tracker struct {
 	p *ansi.Parser
 	h int // the emulator's height, for DECSTBM's default bottom margin
 	w int // its width, for DECSLRM's default right margin
 
 	alt   bool       // the alternate screen is shown (screen index 1)
-	vfull [2]bool    // per screen: the top and bottom margins are the screen's
-	hfull [2]bool    // per screen: the left and right margins are the screen's
+	marg  [2]margins // per screen: the scroll margins
 	awm   bool       // autowrap (DECAWM)
 	lrmm  bool       // left and right margin mode (DECLRMM)
-	gl    int        // the character set invoked into GL
-	ascii [4]bool    // per G0…G3: designated as US-ASCII (the emulator's nil set)
-	shift bool       // a single shift (SS2/SS3) waits for the next character
+	decom bool       // origin mode (DECOM)
+	lnm   bool       // line feed/new line mode (LNM)
 	sgr   [2]bool    // per screen: the pen's style part is the default
 	link  [2]bool    // per screen: the pen has no hyperlink
 	lsave [2][2]bool // per screen: style and link parts saved by DECSC
+
+	// The character sets of a real terminal (charset.go): the emulator's stay US-ASCII.
+	cs     charsets
+	csave  [2]charsets // per screen: saved by DECSC
+	single int         // 2 or 3: the next character comes from G2 or G3 (SS2, SS3)
+	// subst is set when the character just printed prints as another (a line of DEC
+	// special graphics): the feeder writes subst in its place.
+	subst string
+	// irm is insert mode (IRM), which x/vt lacks: insert is set to the width of the
+	// character just printed, which the feeder makes room for (ICH) before it.
+	irm    bool
+	insert int
+	// rep is the last printed character when the emulator's REP would repeat another
+	// (it repeats only ASCII printed as itself); empty otherwise.
+	rep string
+
+	// instead is set to what the feeder must write in place of the sequence or control
+	// just parsed (orig, its bytes): sequences x/vt gets wrong or lacks (fixes.go). ctl
+	// says it was a single control byte, not a sequence.
+	// moved is set by a control or sequence that may move the cursor (any but SGR and
+	// strings): a character printed next no longer waits to wrap.
+	moved bool
+
+	instead func(s *session, orig []byte)
+	ctl     bool
+	n, m    int // the parameters instead needs
 
 	// clearHistory is set when the bytes erased the main screen's scrollback (ED 3);
 	// the feeder clears its own history and resets it.
@@ -54,7 +79,7 @@ func newTracker(w, h int) *tracker {
 	t.p.SetParamsSize(parser.MaxParamsSize)
 	t.p.SetDataSize(trackerData)
 	t.p.SetHandler(ansi.Handler{
-		Print:     func(rune) { t.shift = false },
+		Print:     t.print,
 		Execute:   t.execute,
 		HandleCsi: t.csi,
 		HandleEsc: t.esc,
@@ -70,30 +95,42 @@ func (t *tracker) reset() {
 	for i := range 2 {
 		t.sgr[i], t.link[i] = true, true
 		t.lsave[i] = [2]bool{true, true}
-		t.vfull[i], t.hfull[i] = true, true
+		t.marg[i] = margins{0, t.h, 0, t.w}
+		t.csave[i] = defaultCharsets()
 	}
-	t.awm, t.lrmm = true, false
-	t.gl = 0
-	t.ascii = [4]bool{true, true, true, true}
-	t.shift = false
+	t.awm, t.lrmm, t.decom, t.lnm, t.irm = true, false, false, false, false
+	t.cs, t.single, t.rep = defaultCharsets(), 0, ""
 }
 
 // resize is the emulator's Resize: both screens get full margins again.
 func (t *tracker) resize(w, h int) {
 	t.w, t.h = w, h
 	for i := range 2 {
-		t.vfull[i], t.hfull[i] = true, true
+		t.marg[i] = margins{0, h, 0, w}
 	}
 }
 
 // ground reports whether the parser is between sequences.
 func (t *tracker) ground() bool { return t.p.State() == parser.GroundState }
 
+// holdable reports whether the parser is inside an ESC or CSI sequence (one the feeder
+// may write otherwise once it ends) or a UTF-8 character (insert mode writes room for
+// it before it).
+func (t *tracker) holdable() bool {
+	switch t.p.State() {
+	case parser.EscapeState, parser.EscapeIntermediateState, parser.CsiEntryState,
+		parser.CsiParamState, parser.CsiIntermediateState, parser.Utf8State:
+		return true
+	}
+	return false
+}
+
 // advance feeds one byte that is not plain text in the ground state.
 func (t *tracker) advance(b byte) { t.p.Advance(b) }
 
-// printed records that plain text was printed (it takes a pending single shift).
-func (t *tracker) printed() { t.shift = false }
+// printed records that plain ASCII text was printed as itself (only when mapping is
+// false): the emulator's REP repeats its last character.
+func (t *tracker) printed() { t.rep = "" }
 
 func (t *tracker) scr() int {
 	if t.alt {
@@ -105,34 +142,31 @@ func (t *tracker) scr() int {
 // plain reports whether plain ASCII text and CR LF would be handled by the emulator
 // exactly as the fast path handles them, on the main screen.
 func (t *tracker) plain() bool {
-	return !t.alt && t.sgr[0] && t.link[0] && t.vfull[0] && t.hfull[0] && t.awm && !t.lrmm &&
-		t.ascii[t.gl&3] && !t.shift
+	return !t.alt && t.sgr[0] && t.link[0] && t.marg[0].full(t.w, t.h) && t.awm && !t.lrmm && !t.mapping()
 }
 
-// execute mirrors the emulator's control handlers. It has SS2 and SS3 (8-bit) but not
-// SO and SI: x/vt v0.1.0 registers those among the C1 controls, where they never match,
-// so they do nothing there either.
+// execute mirrors the emulator's control handlers for the state above, and asks for
+// the fixes of line feeds in a scroll region (fixes.go).
 func (t *tracker) execute(b byte) {
-	if b == ansi.SS2 || b == ansi.SS3 {
-		t.shift = true
-	}
+	t.moved = true
+	t.charsetControl(b)
+	t.control(b)
 }
 
 func (t *tracker) esc(cmd ansi.Cmd) {
+	t.moved = true
 	i := t.scr()
 	switch inter, final := cmd.Intermediate(), cmd.Final(); {
+	case t.charsetEsc(inter, final):
+	case t.fixEsc(inter, final):
 	case inter == 0 && final == '7':
 		t.save(i)
+		t.csave[i] = t.cs
 	case inter == 0 && final == '8':
 		t.restore(i)
+		t.cs = t.csave[i]
 	case inter == 0 && final == 'c':
 		t.reset()
-	case inter == 0 && final == 'n':
-		t.gl = 2
-	case inter == 0 && final == 'o':
-		t.gl = 3
-	case inter >= '(' && inter <= '+' && (final == 'A' || final == 'B' || final == '0'):
-		t.ascii[inter-'('] = final == 'B'
 	case inter == '#' && final == '8':
 		t.extra = (*session).alignmentTest
 	}
@@ -144,6 +178,7 @@ func (t *tracker) restore(i int) { t.sgr[i], t.link[i] = t.lsave[i][0], t.lsave[
 func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 	i := t.scr()
 	prefix, inter, final := cmd.Prefix(), cmd.Intermediate(), cmd.Final()
+	t.moved = t.moved || final != 'm'
 	if inter != 0 {
 		return // none of the emulator's sequences with an intermediate touch this state
 	}
@@ -158,32 +193,26 @@ func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 		}
 		t.sgr[i] = def
 	case prefix == 0 && final == 'r':
-		top, _, _ := params.Param(0, 1)
-		top = max(top, 1)
-		bottom, _, _ := params.Param(1, t.h)
-		if bottom < 1 {
-			bottom = t.h
-		}
-		if top < bottom {
-			t.vfull[i] = top == 1 && bottom == t.h
-		}
+		t.setMargins(i, params, false)
 	case prefix == 0 && final == 's':
 		if !t.lrmm {
 			t.save(i)
 			return
 		}
-		left, _, _ := params.Param(0, 1)
-		left = max(left, 1)
-		right, _, _ := params.Param(1, t.w)
-		if right < 1 {
-			right = t.w
-		}
-		if left < right {
-			t.hfull[i] = left == 1 && right == t.w
-		}
+		t.setMargins(i, params, true)
+	case prefix == 0 && t.fixCsi(i, final, params):
 	case prefix == 0 && final == 'J':
 		if n, _, _ := params.Param(0, 0); n == 3 && !t.alt {
 			t.clearHistory = true
+		}
+	case prefix == 0 && (final == 'h' || final == 'l'):
+		for _, p := range params {
+			switch p.Param(-1) {
+			case 20:
+				t.lnm = final == 'h'
+			case 4:
+				t.irm = final == 'h'
+			}
 		}
 	case prefix == '?' && (final == 'h' || final == 'l'):
 		for _, p := range params {
@@ -196,8 +225,11 @@ func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 func (t *tracker) decMode(mode int, set bool) {
 	switch mode {
 	case 3: // DECCOLM: as tmux, clear the screen and reset the margins (no 132 columns)
-		t.vfull[t.scr()] = true
+		m := &t.marg[t.scr()]
+		m.top, m.bottom = 0, t.h
 		t.extra = (*session).columnMode
+	case 6:
+		t.decom = set
 	case 7:
 		t.awm = set
 	case 69:
@@ -205,14 +237,20 @@ func (t *tracker) decMode(mode int, set bool) {
 	case 1048:
 		if set {
 			t.save(t.scr())
+			t.csave[t.scr()] = t.cs
 		} else {
 			t.restore(t.scr())
+			t.cs = t.csave[t.scr()]
 		}
 	case 1049:
 		if set {
 			t.save(t.scr())
+			t.csave[t.scr()] = t.cs
 		}
 		t.switchScreen(set)
+		if !set { // as a terminal's DECRC (the emulator keeps its cursor as it was)
+			t.cs = t.csave[0]
+		}
 	case 1047:
 		t.switchScreen(set)
 	}
