@@ -47,7 +47,7 @@ func TestTrackerHealthyCluster(t *testing.T) {
 
 func TestTrackerNodeSilentAfterGracePeriod(t *testing.T) {
 	tr := mt.Cluster{Workers: 2}.Tracker()
-	grace := tr.GracePeriod()
+	grace := tr.GracePeriod().Period
 	// The other nodes keep beating; kubetutor-worker's last renewal is t0.
 	beat := func(at time.Time) {
 		for _, n := range []string{"kubetutor-control-plane", "kubetutor-worker2"} {
@@ -91,7 +91,7 @@ func TestTrackerNodeConditions(t *testing.T) {
 	} {
 		t.Run(string(tc.ready), func(t *testing.T) {
 			tr := mt.Cluster{Workers: 1}.Tracker()
-			tr.SetNode(mt.Node("kubetutor-worker", false, tc.ready))
+			tr.SetNode(mt.Node("kubetutor-worker", false, tc.ready), t0)
 			n := tr.Snapshot(t0.Add(time.Second)).Node("kubetutor-worker")
 			if n.Health != tc.health || n.Reason != tc.reason {
 				t.Errorf("got %v %q, want %v %q", n.Health, n.Reason, tc.health, tc.reason)

@@ -37,7 +37,7 @@ func (c *canvas) compact(w, h int) {
 		x += sw
 	}
 	put(c.oneLine(idKubectl, kindKubectl, mapstate.Component{Kind: kindKubectl, Health: mapstate.Up}), idKubectl)
-	put(c.arrow(" ─"+tr.T("map.flow.rest")+"─► ", false), "")
+	put(c.arrow(" ─"+tr.T("map.flow.rest")+"─► ", c.s.Flashing(mapstate.FlowKubectl, "", flash)), "")
 	put(c.oneLine(ComponentID(mapstate.APIServer), mapstate.APIServer, c.component(mapstate.APIServer)), ComponentID(mapstate.APIServer))
 	put(c.arrow(" ─"+tr.T("map.flow.registry")+"─► ", c.s.Flashing(mapstate.FlowWrite, "", flash)), "")
 	put(c.oneLine(ComponentID(mapstate.Etcd), mapstate.Etcd, c.component(mapstate.Etcd)), ComponentID(mapstate.Etcd))

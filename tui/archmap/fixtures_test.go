@@ -32,7 +32,7 @@ func notReady() mapstate.State {
 	for _, n := range []string{"kubetutor-control-plane", "kubetutor-worker2"} {
 		tr.SetLease(mt.Lease(n, at.Add(-2*time.Second)), at.Add(-2*time.Second))
 	}
-	tr.SetNode(mt.Node("kubetutor-worker", false, corev1.ConditionUnknown))
+	tr.SetNode(mt.Node("kubetutor-worker", false, corev1.ConditionUnknown), at)
 	for i := 0; i < 6; i += 2 { // the pods of kubetutor-worker (0, 2, 4) are evicted
 		p := mt.Pod(mt.LabNamespace, fmt.Sprintf("web-7d4b9c-%05d", i), "kubetutor-worker", corev1.PodRunning, t0)
 		p.DeletionTimestamp = &metav1.Time{Time: at.Add(-5 * time.Second)}

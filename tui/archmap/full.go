@@ -50,8 +50,9 @@ func (c *canvas) full(w, h int) {
 	c.cpBox(x0+bwA+ga, 3, bwE, etcd, square)
 	// kubectl → apiserver, over the frame's border.
 	rest := tr.T("map.flow.rest")
-	c.top(kw, 3, c.arrow(fit(" "+rest, fx-kw), false))
-	c.top(kw, 4, c.arrow(strings.Repeat("─", x0-kw-1)+"►", false))
+	talked := c.s.Flashing(mapstate.FlowKubectl, "", flash)
+	c.top(kw, 3, c.arrow(fit(" "+rest, fx-kw), talked))
+	c.top(kw, 4, c.arrow(strings.Repeat("─", x0-kw-1)+"►", talked))
 	// apiserver → etcd.
 	write := c.s.Flashing(mapstate.FlowWrite, "", flash)
 	c.top(x0+bwA, 3, c.arrow(fit("  "+reg, ga), write))
