@@ -283,3 +283,20 @@ func TestParseReadyz(t *testing.T) {
 		t.Error("a plain « ok » has no checks")
 	}
 }
+
+// TestTrackerCNIPlugins: the node pods of the usual CNI plugins, kube-router (kubetutor's
+// node image) among them, are each node's CNI; an operator is not.
+func TestTrackerCNIPlugins(t *testing.T) {
+	for pod, want := range map[string]string{
+		"kindnet-x7k2p": "kindnet", "kube-router-4hd8s": "kube-router", "calico-node-abcde": "calico",
+		"cilium-9zq2w": "cilium", "cilium-operator-6f5d8-abcde": "", "coredns-7db6d8ff4d-xyz12": "",
+	} {
+		tr := mt.Cluster{Workers: 1}.Tracker()
+		tr.DeletePod(mapstate.SystemNamespace, "kindnet-w000", t0) // the fixture's own CNI
+		tr.SetPod(mt.SystemPod(pod, "kubetutor-worker", t0), t0)
+		cni := tr.Snapshot(t0).Node("kubetutor-worker").Components[2]
+		if cni.Detail != want {
+			t.Errorf("%s: CNI %q, want %q", pod, cni.Detail, want)
+		}
+	}
+}

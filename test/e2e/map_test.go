@@ -65,7 +65,7 @@ func kindFailureMap(t *testing.T, k *kindLabs) {
 	r.passes("spread", 3*time.Minute)
 	scr := waitScreen(t, s, worker2+" Ready on the live map", time.Minute, func(scr string) bool {
 		return strings.Contains(scr, "«\u00a0"+k.m.Name()+"\u00a0» · en direct") && strings.Contains(scr, "● API joignable · 3 nœuds") &&
-			strings.Contains(scr, worker2+" ● Ready")
+			strings.Contains(scr, worker2+" ● Ready") && strings.Contains(scr, "● CNI kube-router")
 	})
 	t.Logf("the map before the failure:\n%s", scr)
 

@@ -257,10 +257,12 @@ func (c *canvas) summary(hidden []mapstate.Node) string {
 	return s
 }
 
-// podCounts counts a node's pods by glyph, for the compact form and the summary.
-func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) string {
+// podCounts counts a node's pods by glyph, for the compact form: their total, then a
+// count per glyph (« ■3 □1 », "" without pods).
+func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) (total, glyphs string) {
+	total = c.o.Tr.T("map.pods.count", map[string]any{"Count": len(pods)})
 	if len(pods) == 0 {
-		return c.o.Theme.Muted.Render(c.o.Tr.T("map.pods.count", map[string]any{"Count": 0}))
+		return c.o.Theme.Muted.Render(total), ""
 	}
 	order := []string{"■", "□", "✗", "▪", "▫"}
 	n := map[string]int{}
@@ -268,13 +270,13 @@ func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) string {
 		h, _ := mapstate.PodHealth(p, c.s.At)
 		n[podGlyph(p, nodeUp, h)]++
 	}
-	parts := []string{c.o.Tr.T("map.pods.count", map[string]any{"Count": len(pods)})}
+	var parts []string
 	for _, g := range order {
 		if n[g] > 0 {
 			parts = append(parts, g+itoa(n[g]))
 		}
 	}
-	return strings.Join(parts, " ")
+	return total, strings.Join(parts, " ")
 }
 
 func itoa(n int) string {
