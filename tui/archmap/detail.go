@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"kubetutor/i18n"
 	"kubetutor/internal/mapstate"
 	"kubetutor/tui/common"
 )
@@ -135,6 +136,9 @@ func (m Model) detailBox(w int) string {
 			if comp.Kind == mapstate.Kubelet && node != nil && !node.LastHeartbeat.IsZero() {
 				row("map.detail.heartbeat", seconds(tr, node.Silent))
 			}
+			if comp.Kind == mapstate.Kubelet && m.state.Live {
+				row("map.detail.grace", graceText(tr, m.state.Grace))
+			}
 		}
 		if comp.Pod != nil {
 			pod = comp.Pod
@@ -195,4 +199,13 @@ func checkList(checks []mapstate.Check) string {
 		s = strings.Join(failed, ", ") + " · " + s
 	}
 	return s
+}
+
+// graceText is the grace period the map judges a silent node by, and where it was read.
+func graceText(tr *i18n.Translator, g mapstate.Grace) string {
+	key := map[mapstate.GraceSource]string{
+		mapstate.GraceFlag: "map.grace.flag", mapstate.GraceVersionDefault: "map.grace.version",
+		mapstate.GraceAssumed: "map.grace.assumed", mapstate.GraceGiven: "map.grace.given",
+	}[g.Source]
+	return tr.T(key, map[string]any{"Period": seconds(tr, g.Period), "Version": g.Version})
 }

@@ -153,7 +153,8 @@ func TestMapScreenMouseSelectsABox(t *testing.T) {
 	}
 	m, _ = m.Update(cmd())
 	v := ansi.Strip(m.View())
-	for _, want := range []string{"Nœud\u00a0: kubetutor-worker2", "Dernier battement", "aucun événement récent", "lire § 3 du chapitre"} {
+	for _, want := range []string{"Nœud\u00a0: kubetutor-worker2", "Dernier battement", "aucun événement récent", "lire § 3 du chapitre",
+		"Délai de grâce\u00a0: 20 s (--node-monitor-grace-period)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("kubelet details lack %q:\n%s", want, v)
 		}
