@@ -248,7 +248,7 @@ func (t *Tracker) Snapshot(now time.Time) State {
 	})
 	nodeHealth := map[string]Health{}
 	for _, name := range names {
-		n := t.node(name, now, system[name])
+		n := t.node(name, now, s.Grace.Period, system[name])
 		pods := byNode[name]
 		sortPods(pods)
 		n.Pods = pods
@@ -287,16 +287,17 @@ func blind(s *State) {
 	}
 }
 
-// node computes one node's state from its record, lease and kube-system pods. The
+// node computes one node's state from its record, lease and kube-system pods (silent
+// beyond grace: down). The
 // caller holds mu.
-func (t *Tracker) node(name string, now time.Time, system []PodInfo) Node {
+func (t *Tracker) node(name string, now time.Time, grace time.Duration, system []PodInfo) Node {
 	rec := t.nodes[name]
 	n := Node{Name: name, ControlPlane: rec.controlPlane}
 	if hb, ok := t.leases[name]; ok {
 		n.LastHeartbeat, n.Silent = hb, max(now.Sub(hb), 0)
 	}
 	switch {
-	case !n.LastHeartbeat.IsZero() && n.Silent > t.graceNow().Period:
+	case !n.LastHeartbeat.IsZero() && n.Silent > grace:
 		n.Health, n.Reason = Down, ReasonSilent
 	case rec.ready == corev1.ConditionTrue:
 		n.Health = Up

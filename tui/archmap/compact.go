@@ -168,12 +168,12 @@ func (c *canvas) workerLine(w int, n mapstate.Node) []placed {
 		return out
 	}
 	// The pods' counts with their total, or without it where that keeps them on the line.
-	total, glyphs := c.podCounts(n.Pods, n.Health == mapstate.Up)
+	total, counts := c.podCounts(n.Pods, n.Health == mapstate.Up)
 	pods := "· " + total
-	if glyphs != "" {
-		pods += " " + glyphs
-		if x+ansi.StringWidth(pods) > w && x+2+ansi.StringWidth(glyphs) <= w {
-			pods = "· " + glyphs
+	if counts != "" {
+		pods += " " + counts
+		if x+ansi.StringWidth(pods) > w && x+2+ansi.StringWidth(counts) <= w {
+			pods = "· " + counts
 		}
 	}
 	put(th.Muted.Render(pods), "")

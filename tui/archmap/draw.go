@@ -259,7 +259,7 @@ func (c *canvas) summary(hidden []mapstate.Node) string {
 
 // podCounts counts a node's pods by glyph, for the compact form: their total, then a
 // count per glyph (« ■3 □1 », "" without pods).
-func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) (total, glyphs string) {
+func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) (total, counts string) {
 	total = c.o.Tr.T("map.pods.count", map[string]any{"Count": len(pods)})
 	if len(pods) == 0 {
 		return c.o.Theme.Muted.Render(total), ""
