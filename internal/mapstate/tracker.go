@@ -288,8 +288,7 @@ func blind(s *State) {
 }
 
 // node computes one node's state from its record, lease and kube-system pods (silent
-// beyond grace: down). The
-// caller holds mu.
+// beyond grace: down). The caller holds mu.
 func (t *Tracker) node(name string, now time.Time, grace time.Duration, system []PodInfo) Node {
 	rec := t.nodes[name]
 	n := Node{Name: name, ControlPlane: rec.controlPlane}
