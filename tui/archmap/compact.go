@@ -10,7 +10,7 @@ import (
 // worker, pods as counts.
 func (c *canvas) compact(w, h int) {
 	tr, th := c.o.Tr, c.o.Theme
-	c.title(w)
+	top := c.title(w)
 	cpTitle := th.Title.Render(tr.T("map.cp.title"))
 	cp := cpTitle
 	for _, n := range c.s.Nodes {
@@ -26,12 +26,12 @@ func (c *canvas) compact(w, h int) {
 			break
 		}
 	}
-	c.add(0, 1, cp, "")
+	c.add(0, top, cp, "")
 
 	// kubectl ─REST─► [apiserver] ─/registry─► [etcd], then
 	// watch ▲ [scheduler] [controller-manager] [cloud-controller-manager]; a box that
 	// does not fit the width goes to the next line.
-	x, y, indent := 0, 2, 2
+	x, y, indent := 0, top+1, 2
 	put := func(s, id string) {
 		sw := ansi.StringWidth(s)
 		if id != "" && x > indent && x+sw > w {

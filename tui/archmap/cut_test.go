@@ -56,8 +56,8 @@ func TestGoldensCutNoLabel(t *testing.T) {
 }
 
 // TestDrawCutsNoLabel draws every fixture state in both languages at sizes between and
-// beyond the goldens' (both forms, each side of the full form's threshold): no label is
-// ever cut with « … ».
+// beyond the goldens' (both forms, each side of the full form's threshold, and the
+// narrower map beside the lab's shell): no label is ever cut with « … ».
 func TestDrawCutsNoLabel(t *testing.T) {
 	states := map[string]func() mapstate.State{
 		"healthy3": func() mapstate.State { return healthy(2, 6) }, "notready": notReady, "etcd": etcdRestarting,
@@ -72,6 +72,9 @@ func TestDrawCutsNoLabel(t *testing.T) {
 		}
 	}
 	sizes = append(sizes, [2]int{109, 40}, [2]int{110, 34}, [2]int{110, 33}, [2]int{240, 70})
+	for w := 40; w < 80; w += 4 { // the map beside the lab's shell
+		sizes = append(sizes, [2]int{w, 40})
+	}
 	for name, st := range states {
 		s := st()
 		for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
