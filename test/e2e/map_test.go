@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 
@@ -34,17 +36,29 @@ func kindFailureMap(t *testing.T, k *kindLabs) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (make tools installs it)")
 	}
-	r := k.start(t, "failure")
-	worker2 := k.m.Name() + "-worker2"
-
-	// The grace period, as the map reads it: the flag of the real kubeadm static pod.
 	rc, err := clientcmd.BuildConfigFromFlags("", k.m.KubeconfigPath())
 	if err != nil {
 		t.Fatal(err)
 	}
+	cs := kubernetes.NewForConfigOrDie(rc)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	w := mapstate.Watch(ctx, kubernetes.NewForConfigOrDie(rc), mapstate.Options{Namespaces: []string{"lab-panne"}})
+	// The failure lab just ran and was reset: its namespace may still be terminating.
+	waitFor(ctx, t, "lab-panne gone from the last run", func() (bool, string) {
+		ns, err := cs.CoreV1().Namespaces().Get(ctx, "lab-panne", metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			return true, ""
+		}
+		if err != nil {
+			return false, err.Error()
+		}
+		return false, string(ns.Status.Phase)
+	})
+	r := k.start(t, "failure")
+	worker2 := k.m.Name() + "-worker2"
+
+	// The grace period, as the map reads it: the flag of the real kubeadm static pod.
+	w := mapstate.Watch(ctx, cs, mapstate.Options{Namespaces: []string{"lab-panne"}})
 	deadline := time.Now().Add(time.Minute)
 	for g := w.Tracker().GracePeriod(); g.Source != mapstate.GraceFlag; g = w.Tracker().GracePeriod() {
 		if time.Now().After(deadline) {
