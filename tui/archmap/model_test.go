@@ -218,3 +218,27 @@ func TestMapScreenHelpFitsTheWindow(t *testing.T) {
 		t.Error("esc left the full help open")
 	}
 }
+
+// TestDetailEventsWrap: a long event message is wrapped in the details, whole, not cut
+// at the box's edge; only a message beyond three lines ends on « … ».
+func TestDetailEventsWrap(t *testing.T) {
+	msg := "Node kubetutor-worker status is now: NodeNotReady because the kubelet stopped posting node status"
+	lines := eventLines("3 s NodeNotReady "+msg, 51)
+	if len(lines) < 2 || len(lines) > maxEventLines {
+		t.Fatalf("%d lines: %q", len(lines), lines)
+	}
+	joined := ""
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 51 {
+			t.Errorf("line wider than 51: %q", l)
+		}
+		joined += " " + strings.TrimSpace(l)
+	}
+	if !strings.Contains(joined, "stopped posting node status") || strings.Contains(joined, "…") {
+		t.Errorf("the message is not whole: %q", joined)
+	}
+	long := eventLines(strings.Repeat("word ", 60), 51)
+	if len(long) != maxEventLines || !strings.HasSuffix(long[len(long)-1], "…") {
+		t.Errorf("a message beyond three lines: %q", long)
+	}
+}
