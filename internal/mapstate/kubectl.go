@@ -1,7 +1,7 @@
 package mapstate
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,15 +17,16 @@ import (
 const (
 	kubectlManager = "kubectl"
 	// kubectlFresh is how old a kubectl entry may be and still light the arrow: its time
-	// has a one-second precision, and an informer may deliver it a moment later. An
-	// older entry is a relist or a reconnection, not a request that just happened.
-	kubectlFresh = 5 * time.Second
+	// has a one-second precision, and a loaded machine may deliver it seconds later. An
+	// older entry is a request of the past (an object first seen long after kubectl
+	// made it), not one that just happened.
+	kubectlFresh = 30 * time.Second
 )
 
-// writerRec is what the tracker keeps of an object's managedFields: the signature of its
-// kubectl entries ("" when it has none).
+// writerRec is what the tracker keeps of an object's managedFields: its kubectl
+// entries, each as manager|operation|subresource|time.
 type writerRec struct {
-	sig string
+	entries []string
 }
 
 // objectKey names an object for the kubectl flows: resource/namespace/name.
@@ -38,47 +39,42 @@ func isKubectlManager(manager string) bool {
 	return manager == kubectlManager || strings.HasPrefix(manager, kubectlManager+"-")
 }
 
-// kubectlWrite reads managedFields: the signature of the kubectl entries, the newest of
-// their times, and whether that kubectl entry is the object's latest write (no other
-// manager's entry is newer).
-func kubectlWrite(fields []metav1.ManagedFieldsEntry) (sig string, newest time.Time, latest bool) {
-	var parts []string
-	var other time.Time
-	for _, f := range fields {
-		var at time.Time
-		if f.Time != nil {
-			at = f.Time.Time
-		}
-		if !isKubectlManager(f.Manager) {
-			if at.After(other) {
-				other = at
-			}
-			continue
-		}
-		parts = append(parts, f.Manager+"|"+string(f.Operation)+"|"+f.Subresource+"|"+at.UTC().Format(time.RFC3339))
-		if at.After(newest) {
-			newest = at
-		}
+// kubectlEntry is a kubectl entry of managedFields as a writerRec keeps it.
+func kubectlEntry(f metav1.ManagedFieldsEntry) string {
+	at := ""
+	if f.Time != nil {
+		at = f.Time.UTC().Format(time.RFC3339)
 	}
-	if len(parts) == 0 {
-		return "", time.Time{}, false
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, ";"), newest, !other.After(newest)
+	return f.Manager + "|" + string(f.Operation) + "|" + f.Subresource + "|" + at
 }
 
-// written records the managedFields of the object key seen at at; when live (after the
-// first listing), a kubectl entry that changed, is fresh and is the object's latest write
-// is a kubectl flow. The caller holds mu.
+// written records the managedFields of the object key seen at at. When live (after the
+// first listing), a kubectl entry that was not there before — a new one, or one the API
+// server stamped with a new time — is a kubectl flow, if fresh: the API server rewrites
+// an entry's time only when its manager's write changed something, so a controller's
+// write leaves kubectl's entries as they were (or removes one, taking its fields over).
+// An entry for a subresource (« kubectl scale ») carries no time: it counts when it
+// appears. The caller holds mu.
 func (t *Tracker) written(key string, fields []metav1.ManagedFieldsEntry, at time.Time, live bool) {
-	sig, newest, latest := kubectlWrite(fields)
-	prev := t.writers[key]
-	if sig == "" {
+	var entries []string
+	wrote := false
+	prev := t.writers[key].entries
+	for _, f := range fields {
+		if !isKubectlManager(f.Manager) {
+			continue
+		}
+		e := kubectlEntry(f)
+		entries = append(entries, e)
+		if !slices.Contains(prev, e) && (f.Time == nil || at.Sub(f.Time.Time) <= kubectlFresh) {
+			wrote = true
+		}
+	}
+	if len(entries) == 0 {
 		delete(t.writers, key)
 		return
 	}
-	t.writers[key] = writerRec{sig: sig}
-	if live && sig != prev.sig && latest && at.Sub(newest) <= kubectlFresh {
+	t.writers[key] = writerRec{entries: entries}
+	if live && wrote {
 		t.flow(Flow{Kind: FlowKubectl, Pod: key, At: at})
 	}
 }

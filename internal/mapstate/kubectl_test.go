@@ -29,9 +29,9 @@ func kubectlFlows(s mapstate.State) []string {
 	return out
 }
 
-// TestTrackerKubectlWrites: a kubectl entry that is new, fresh and the object's latest
-// write is a kubectl flow; the first listing, an old entry, a controller's later write
-// and the same entries seen again are not.
+// TestTrackerKubectlWrites: a kubectl entry newer than any seen on the object, and fresh,
+// is a kubectl flow; the first listing, an old entry, a controller's write (even one that
+// takes kubectl's fields over) and the same entries seen again are not.
 func TestTrackerKubectlWrites(t *testing.T) {
 	at := t0.Add(time.Minute)
 	tr := mapstate.NewTracker(0)
@@ -46,8 +46,9 @@ func TestTrackerKubectlWrites(t *testing.T) {
 	if got := kubectlFlows(tr.Snapshot(at.Add(time.Second))); len(got) != 0 {
 		t.Fatalf("a controller's write: %q", got)
 	}
-	// kubectl scale: a new kubectl entry, newer than the controller's.
-	scaled := append(status, entry("kubectl", metav1.ManagedFieldsOperationUpdate, "scale", at.Add(2*time.Second)))
+	// kubectl scale: a new kubectl entry, for the scale subresource, which the API server
+	// (1.37) records without a time.
+	scaled := append(status, metav1.ManagedFieldsEntry{Manager: "kubectl", Operation: metav1.ManagedFieldsOperationUpdate, Subresource: "scale"})
 	tr.SetWritten("deployments/lab/web", scaled, at.Add(2*time.Second), true)
 	if got := kubectlFlows(tr.Snapshot(at.Add(2 * time.Second))); len(got) != 1 || got[0] != "deployments/lab/web" {
 		t.Fatalf("kubectl scale: %q", got)
@@ -63,12 +64,18 @@ func TestTrackerKubectlWrites(t *testing.T) {
 	tr.SetWritten("configmaps/lab/old", old, at.Add(7*time.Second), true)
 	// A new object created by a controller alone.
 	tr.SetWritten("replicasets/lab/web-1", []metav1.ManagedFieldsEntry{entry("kube-controller-manager", metav1.ManagedFieldsOperationUpdate, "", at.Add(7*time.Second))}, at.Add(7*time.Second), true)
-	// kubectl edited, then a controller wrote in the same second: kubectl is not older, a flow.
+	// kubectl edited, then a controller wrote in the same second (one event): a flow.
 	edited := append(old, entry("kubectl-edit", metav1.ManagedFieldsOperationUpdate, "", at.Add(7*time.Second)),
 		entry("kube-controller-manager", metav1.ManagedFieldsOperationUpdate, "status", at.Add(7*time.Second)))
 	tr.SetWritten("configmaps/lab/edited", edited, at.Add(7*time.Second), true)
 	if got := kubectlFlows(tr.Snapshot(at.Add(7 * time.Second))); len(got) != 1 || got[0] != "configmaps/lab/edited" {
 		t.Fatalf("old kubectl entry, a controller's object, a fresh edit: %q", got)
+	}
+	// A controller takes over every field kubectl owned: kubectl's entry goes, no flow.
+	takenOver := []metav1.ManagedFieldsEntry{entry("kube-controller-manager", metav1.ManagedFieldsOperationUpdate, "", at.Add(15*time.Second))}
+	tr.SetWritten("configmaps/lab/edited", takenOver, at.Add(15*time.Second), true)
+	if got := kubectlFlows(tr.Snapshot(at.Add(15 * time.Second))); len(got) != 0 {
+		t.Fatalf("a controller taking kubectl's fields over: %q", got)
 	}
 	// A pod labelled with kubectl, through SetPod.
 	p := mt.Pod(mt.LabNamespace, "web-1", "kubetutor-worker", "Running", t0)
