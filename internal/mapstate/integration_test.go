@@ -2,6 +2,7 @@ package mapstate_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,5 +130,34 @@ func TestIntegrationMapNodeFailure(t *testing.T) {
 	}
 	if n := s.Node(other); n.Health != mapstate.Up {
 		t.Errorf("%s: %v %s", other, n.Health, n.Reason)
+	}
+}
+
+// TestIntegrationMapGraceFromTheServerVersion: on the test control plane the
+// controller-manager runs outside the cluster (its stand-in pod shows no flags), so the map
+// takes the grace period from the real API server's /version: Kubernetes' default for
+// that version (50 s for v1.37, as its pkg/controller/nodelifecycle defaults say).
+func TestIntegrationMapGraceFromTheServerVersion(t *testing.T) {
+	env := testenv.Shared(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	info, err := env.Client.Discovery().ServerVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := mapstate.Watch(ctx, env.Client, mapstate.Options{})
+	s := waitState(t, w, "the grace period from the server's version", func(s mapstate.State) bool {
+		return s.Synced && s.Component(mapstate.ControllerManager).Pod != nil && s.Grace.Source != mapstate.GraceAssumed
+	})
+	t.Logf("server %s: grace %s (%v)", info.GitVersion, s.Grace.Period, s.Grace.Source)
+	if s.Grace.Source != mapstate.GraceVersionDefault || s.Grace.Version != info.GitVersion {
+		t.Fatalf("grace %+v, want the default of %s", s.Grace, info.GitVersion)
+	}
+	want, _ := mapstate.DefaultGracePeriodFor(info.GitVersion)
+	if strings.HasPrefix(info.GitVersion, "v1.37.") {
+		want = 50 * time.Second // read in v1.37.2's source, not from the function under test
+	}
+	if s.Grace.Period != want {
+		t.Errorf("grace %s for %s, want %s", s.Grace.Period, info.GitVersion, want)
 	}
 }

@@ -66,6 +66,7 @@ func isKubeProxy(p PodInfo) bool {
 var cniPlugins = []struct{ prefix, name string }{
 	{"kindnet-", "kindnet"}, {"calico-node-", "calico"}, {"cilium-", "cilium"},
 	{"kube-flannel-", "flannel"}, {"weave-net-", "weave"}, {"canal-", "canal"},
+	{"kube-router-", "kube-router"}, // the CNI of kubetutor's node image
 }
 
 // cniName names the CNI plugin p runs, "" when it runs none.

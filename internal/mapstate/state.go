@@ -156,14 +156,42 @@ const (
 	FlowWrite     FlowKind = iota // an object stored through the API server (apiserver → etcd)
 	FlowScheduled                 // a pod bound to a node (scheduler → apiserver → kubelet)
 	FlowHeartbeat                 // a node's lease renewed (kubelet → apiserver)
+	FlowKubectl                   // kubectl talked to the API server (kubectl → apiserver)
 )
 
 // Flow is one flow that happened.
 type Flow struct {
 	Kind FlowKind
 	Node string
-	Pod  string
-	At   time.Time
+	// Pod is the pod (namespace/name) the flow is about; for a kubectl flow, the object
+	// kubectl wrote (resource/namespace/name) or "" for a command of the lab shell.
+	Pod string
+	At  time.Time
+}
+
+// GraceSource says where the map's node-monitor grace period comes from.
+type GraceSource int
+
+// The sources, from the weakest.
+const (
+	// GraceAssumed: nothing read yet; the current Kubernetes default is assumed.
+	GraceAssumed GraceSource = iota
+	// GraceVersionDefault: the Kubernetes default for the API server's version (the
+	// controller-manager's flags are not visible).
+	GraceVersionDefault
+	// GraceFlag: kube-controller-manager's --node-monitor-grace-period, read from its
+	// static pod's command in kube-system.
+	GraceFlag
+	// GraceGiven: set by the caller (Options.GracePeriod).
+	GraceGiven
+)
+
+// Grace is the silence after which the map marks a node down, and where it comes from.
+type Grace struct {
+	Period time.Duration
+	Source GraceSource
+	// Version is the API server's version when Source is GraceVersionDefault.
+	Version string
 }
 
 // State is one snapshot of the map.
@@ -182,6 +210,8 @@ type State struct {
 	Pending []PodInfo
 	// Flows are the flows of the last FlowWindow, oldest first.
 	Flows []Flow
+	// Grace is the node-monitor grace period the map judges silent nodes by.
+	Grace Grace
 }
 
 // Component returns the control-plane component of kind k.

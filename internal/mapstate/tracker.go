@@ -12,8 +12,10 @@ import (
 // Timings of the map's judgement.
 const (
 	// DefaultGracePeriod is how long a node may stay silent (no lease renewal) before the
-	// map marks it down: the node-monitor-grace-period of the tutor's kind cluster.
-	DefaultGracePeriod = 20 * time.Second
+	// map marks it down while nothing of the cluster says otherwise: Kubernetes' default
+	// node-monitor-grace-period since 1.32. The cluster's own value replaces it (see
+	// Grace).
+	DefaultGracePeriod = gracePeriodSince132
 	// RestartWindow is how long a container that restarted counts as restarting.
 	RestartWindow = 30 * time.Second
 	// FlowWindow is how long flows stay in a snapshot.
@@ -32,9 +34,12 @@ const (
 // concurrent use: informers call the Set and Delete methods, the screen calls Snapshot.
 type Tracker struct {
 	mu     sync.Mutex
-	grace  time.Duration
 	synced bool
-	nodes  map[string]*nodeRec
+	// graceGiven is the caller's grace period (0: read it from the cluster), graceFlag
+	// the controller-manager's flag (0: not seen), version the API server's version.
+	graceGiven, graceFlag time.Duration
+	version               string
+	nodes                 map[string]*nodeRec
 	// leases are the node leases' renew times, by node name.
 	leases map[string]time.Time
 	// leaders are kube-system's leader-election leases (kube-scheduler...), by name.
@@ -42,6 +47,8 @@ type Tracker struct {
 	pods    map[string]PodInfo
 	api     API
 	flows   []Flow
+	// writers are the kubectl entries of the objects' managedFields, by object key.
+	writers map[string]writerRec
 }
 
 type nodeRec struct {
@@ -56,19 +63,22 @@ type leaderRec struct {
 }
 
 // NewTracker returns an empty tracker that marks a node down after grace without a
-// heartbeat (DefaultGracePeriod when zero).
+// heartbeat; with a zero grace it reads the period from the cluster (the
+// controller-manager's flag, else the default of the API server's version, else
+// DefaultGracePeriod).
 func NewTracker(grace time.Duration) *Tracker {
-	if grace <= 0 {
-		grace = DefaultGracePeriod
-	}
 	return &Tracker{
-		grace: grace, nodes: map[string]*nodeRec{}, leases: map[string]time.Time{},
-		leaders: map[string]leaderRec{}, pods: map[string]PodInfo{},
+		graceGiven: max(grace, 0), nodes: map[string]*nodeRec{}, leases: map[string]time.Time{},
+		leaders: map[string]leaderRec{}, pods: map[string]PodInfo{}, writers: map[string]writerRec{},
 	}
 }
 
-// GracePeriod is the silence after which a node is marked down.
-func (t *Tracker) GracePeriod() time.Duration { return t.grace }
+// GracePeriod is the silence after which a node is marked down, and where it comes from.
+func (t *Tracker) GracePeriod() Grace {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.graceNow()
+}
 
 // MarkSynced says the informers have listed everything: from now on a new pod is a flow.
 func (t *Tracker) MarkSynced() {
@@ -77,8 +87,8 @@ func (t *Tracker) MarkSynced() {
 	t.synced = true
 }
 
-// SetNode records a node as the API has it.
-func (t *Tracker) SetNode(n *corev1.Node) {
+// SetNode records a node as the API has it at at.
+func (t *Tracker) SetNode(n *corev1.Node, at time.Time) {
 	rec := &nodeRec{runtime: n.Status.NodeInfo.ContainerRuntimeVersion}
 	_, rec.controlPlane = n.Labels["node-role.kubernetes.io/control-plane"]
 	if !rec.controlPlane {
@@ -92,6 +102,7 @@ func (t *Tracker) SetNode(n *corev1.Node) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.nodes[n.Name] = rec
+	t.written(objectKey("nodes", "", n.Name), n.ManagedFields, at, t.synced)
 }
 
 // DeleteNode forgets a node.
@@ -100,6 +111,7 @@ func (t *Tracker) DeleteNode(name string) {
 	defer t.mu.Unlock()
 	delete(t.nodes, name)
 	delete(t.leases, name)
+	delete(t.writers, objectKey("nodes", "", name))
 }
 
 // SetLease records a node's heartbeat (a lease of kube-node-lease) or a control-plane
@@ -146,6 +158,10 @@ func (t *Tracker) SetPod(p *corev1.Pod, at time.Time) {
 	defer t.mu.Unlock()
 	old, seen := t.pods[info.Key()]
 	t.pods[info.Key()] = info
+	if componentOf(info) == ControllerManager {
+		t.setControllerManager(p)
+	}
+	t.written(objectKey("pods", p.Namespace, p.Name), p.ManagedFields, at, t.synced)
 	if !seen && t.synced {
 		t.flow(Flow{Kind: FlowWrite, Pod: info.Key(), At: at})
 	}
@@ -163,6 +179,7 @@ func (t *Tracker) DeletePod(namespace, name string, at time.Time) {
 		return
 	}
 	delete(t.pods, key)
+	delete(t.writers, objectKey("pods", namespace, name))
 	if t.synced {
 		t.flow(Flow{Kind: FlowWrite, Pod: key, At: at})
 	}
@@ -197,7 +214,7 @@ func (t *Tracker) flow(f Flow) {
 func (t *Tracker) Snapshot(now time.Time) State {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	s := State{Live: true, Synced: t.synced, At: now, API: t.api}
+	s := State{Live: true, Synced: t.synced, At: now, API: t.api, Grace: t.graceNow()}
 	s.API.Checks = append([]Check(nil), t.api.Checks...)
 	if !s.API.Reachable && !s.API.Since.IsZero() {
 		s.API.Down = now.Sub(s.API.Since)
@@ -231,7 +248,7 @@ func (t *Tracker) Snapshot(now time.Time) State {
 	})
 	nodeHealth := map[string]Health{}
 	for _, name := range names {
-		n := t.node(name, now, system[name])
+		n := t.node(name, now, s.Grace.Period, system[name])
 		pods := byNode[name]
 		sortPods(pods)
 		n.Pods = pods
@@ -270,16 +287,16 @@ func blind(s *State) {
 	}
 }
 
-// node computes one node's state from its record, lease and kube-system pods. The
-// caller holds mu.
-func (t *Tracker) node(name string, now time.Time, system []PodInfo) Node {
+// node computes one node's state from its record, lease and kube-system pods (silent
+// beyond grace: down). The caller holds mu.
+func (t *Tracker) node(name string, now time.Time, grace time.Duration, system []PodInfo) Node {
 	rec := t.nodes[name]
 	n := Node{Name: name, ControlPlane: rec.controlPlane}
 	if hb, ok := t.leases[name]; ok {
 		n.LastHeartbeat, n.Silent = hb, max(now.Sub(hb), 0)
 	}
 	switch {
-	case !n.LastHeartbeat.IsZero() && n.Silent > t.grace:
+	case !n.LastHeartbeat.IsZero() && n.Silent > grace:
 		n.Health, n.Reason = Down, ReasonSilent
 	case rec.ready == corev1.ConditionTrue:
 		n.Health = Up

@@ -47,7 +47,7 @@ func TestTrackerHealthyCluster(t *testing.T) {
 
 func TestTrackerNodeSilentAfterGracePeriod(t *testing.T) {
 	tr := mt.Cluster{Workers: 2}.Tracker()
-	grace := tr.GracePeriod()
+	grace := tr.GracePeriod().Period
 	// The other nodes keep beating; kubetutor-worker's last renewal is t0.
 	beat := func(at time.Time) {
 		for _, n := range []string{"kubetutor-control-plane", "kubetutor-worker2"} {
@@ -91,7 +91,7 @@ func TestTrackerNodeConditions(t *testing.T) {
 	} {
 		t.Run(string(tc.ready), func(t *testing.T) {
 			tr := mt.Cluster{Workers: 1}.Tracker()
-			tr.SetNode(mt.Node("kubetutor-worker", false, tc.ready))
+			tr.SetNode(mt.Node("kubetutor-worker", false, tc.ready), t0)
 			n := tr.Snapshot(t0.Add(time.Second)).Node("kubetutor-worker")
 			if n.Health != tc.health || n.Reason != tc.reason {
 				t.Errorf("got %v %q, want %v %q", n.Health, n.Reason, tc.health, tc.reason)
@@ -281,5 +281,22 @@ func TestParseReadyz(t *testing.T) {
 	}
 	if len(mapstate.ParseReadyz("ok")) != 0 {
 		t.Error("a plain « ok » has no checks")
+	}
+}
+
+// TestTrackerCNIPlugins: the node pods of the usual CNI plugins, kube-router (kubetutor's
+// node image) among them, are each node's CNI; an operator is not.
+func TestTrackerCNIPlugins(t *testing.T) {
+	for pod, want := range map[string]string{
+		"kindnet-x7k2p": "kindnet", "kube-router-4hd8s": "kube-router", "calico-node-abcde": "calico",
+		"cilium-9zq2w": "cilium", "cilium-operator-6f5d8-abcde": "", "coredns-7db6d8ff4d-xyz12": "",
+	} {
+		tr := mt.Cluster{Workers: 1}.Tracker()
+		tr.DeletePod(mapstate.SystemNamespace, "kindnet-w000", t0) // the fixture's own CNI
+		tr.SetPod(mt.SystemPod(pod, "kubetutor-worker", t0), t0)
+		cni := tr.Snapshot(t0).Node("kubetutor-worker").Components[2]
+		if cni.Detail != want {
+			t.Errorf("%s: CNI %q, want %q", pod, cni.Detail, want)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/tools/cache"
 )
 
@@ -27,9 +28,16 @@ type Options struct {
 	// Namespaces are the lab namespaces whose pods the map shows (kube-system is always
 	// watched, for the components).
 	Namespaces []string
-	// GracePeriod is the silence after which a node is marked down (DefaultGracePeriod
-	// when zero).
+	// GracePeriod is the silence after which a node is marked down; when zero it is read
+	// from the cluster: kube-controller-manager's --node-monitor-grace-period when its
+	// pod is visible, else the default of the API server's version.
 	GracePeriod time.Duration
+	// Metadata, when set, watches the metadata of common objects (Deployments,
+	// Services…) of the namespaces: their managedFields tell kubectl's writes.
+	Metadata metadata.Interface
+	// ShellHistory is the lab shell's command record (labs/shell), "" for none: a kubectl
+	// command it records lights the kubectl arrow.
+	ShellHistory string
 	// ReadyzEvery is the /readyz poll period (DefaultReadyzEvery when zero).
 	ReadyzEvery time.Duration
 	// Probe replaces the /readyz GET (tests with a fake clientset).
@@ -45,6 +53,9 @@ type Watcher struct {
 	changed chan struct{}
 	done    <-chan struct{}
 	now     func() time.Time
+	// version reads the API server's version (nil once read, or when the grace period
+	// is given).
+	version func(ctx context.Context) (string, error)
 }
 
 // Watch starts watching the cluster of client until ctx ends. Its Changed channel
@@ -53,6 +64,15 @@ func Watch(ctx context.Context, client kubernetes.Interface, opts Options) *Watc
 	w := &Watcher{tracker: NewTracker(opts.GracePeriod), changed: make(chan struct{}, 1), done: ctx.Done(), now: opts.Now}
 	if w.now == nil {
 		w.now = time.Now
+	}
+	if opts.GracePeriod <= 0 {
+		w.version = func(context.Context) (string, error) {
+			info, err := client.Discovery().ServerVersion()
+			if err != nil {
+				return "", err
+			}
+			return info.GitVersion, nil
+		}
 	}
 	probe := opts.Probe
 	if probe == nil {
@@ -83,6 +103,12 @@ func Watch(ctx context.Context, client kubernetes.Interface, opts Options) *Watc
 	}
 	for _, f := range factories {
 		f.Start(ctx.Done())
+	}
+	if opts.Metadata != nil {
+		w.watchWriters(ctx, opts.Metadata, seen)
+	}
+	if opts.ShellHistory != "" {
+		go w.followShell(ctx, opts.ShellHistory)
 	}
 	go func() {
 		for _, f := range factories {
@@ -128,6 +154,12 @@ func (w *Watcher) poll(ctx context.Context, probe Prober, every time.Duration) {
 			return
 		}
 		w.tracker.SetReadyz(checks, err, w.now())
+		if err == nil && w.version != nil {
+			if v, verr := w.version(ctx); verr == nil {
+				w.tracker.SetServerVersion(v)
+				w.version = nil
+			}
+		}
 		w.notify()
 		select {
 		case <-ctx.Done():
@@ -152,7 +184,7 @@ func (w *Watcher) onNodes(inf cache.SharedIndexInformer) {
 
 func (w *Watcher) node(obj any) {
 	if n, ok := obj.(*corev1.Node); ok {
-		w.tracker.SetNode(n)
+		w.tracker.SetNode(n, w.now())
 		w.notify()
 	}
 }

@@ -79,6 +79,7 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 	timed("metrics", kindMetrics)
 	timed("hpa", kindHPA)
 	timed("failure", kindFailure)
+	timed("failure-map", kindFailureMap) // the same failure, seen on the live map
 	// A wrong hostPath in etcd's manifest, then `kubetutor lab reset etcd`: the API
 	// answers again, and the etcd lab below is done again from its start.
 	timed("etcd-reset", kindEtcdReset)

@@ -10,23 +10,28 @@ import (
 // worker, pods as counts.
 func (c *canvas) compact(w, h int) {
 	tr, th := c.o.Tr, c.o.Theme
-	c.title(w)
-	cp := ""
+	top := c.title(w)
+	cpTitle := th.Title.Render(tr.T("map.cp.title"))
+	cp := cpTitle
 	for _, n := range c.s.Nodes {
 		if n.ControlPlane && c.s.Live {
-			cp = " · " + n.Name
+			named := cpTitle + th.Muted.Render(" · "+n.Name)
+			cp = named
 			if n.Health != mapstate.Up {
-				cp += " " + th.Health(n.Health).Render(glyphs[n.Health]+" "+nodeStatus(tr, n))
+				st := th.Health(n.Health)
+				cp = firstFit(w, named+" "+st.Render(glyphs[n.Health]+" "+nodeStatus(tr, n)),
+					named+" "+st.Render(glyphs[n.Health]+" "+nodeStatusShort(tr, n)),
+					cpTitle+" "+st.Render(glyphs[n.Health]+" "+nodeStatusShort(tr, n)))
 			}
 			break
 		}
 	}
-	c.add(0, 1, th.Title.Render(tr.T("map.cp.title"))+th.Muted.Render(ansi.Truncate(cp, max(w-30, 10), "…")), "")
+	c.add(0, top, cp, "")
 
 	// kubectl ─REST─► [apiserver] ─/registry─► [etcd], then
 	// watch ▲ [scheduler] [controller-manager] [cloud-controller-manager]; a box that
 	// does not fit the width goes to the next line.
-	x, y, indent := 0, 2, 2
+	x, y, indent := 0, top+1, 2
 	put := func(s, id string) {
 		sw := ansi.StringWidth(s)
 		if id != "" && x > indent && x+sw > w {
@@ -37,7 +42,7 @@ func (c *canvas) compact(w, h int) {
 		x += sw
 	}
 	put(c.oneLine(idKubectl, kindKubectl, mapstate.Component{Kind: kindKubectl, Health: mapstate.Up}), idKubectl)
-	put(c.arrow(" ─"+tr.T("map.flow.rest")+"─► ", false), "")
+	put(c.arrow(" ─"+tr.T("map.flow.rest")+"─► ", c.s.Flashing(mapstate.FlowKubectl, "", flash)), "")
 	put(c.oneLine(ComponentID(mapstate.APIServer), mapstate.APIServer, c.component(mapstate.APIServer)), ComponentID(mapstate.APIServer))
 	put(c.arrow(" ─"+tr.T("map.flow.registry")+"─► ", c.s.Flashing(mapstate.FlowWrite, "", flash)), "")
 	put(c.oneLine(ComponentID(mapstate.Etcd), mapstate.Etcd, c.component(mapstate.Etcd)), ComponentID(mapstate.Etcd))
@@ -59,13 +64,28 @@ func (c *canvas) compact(w, h int) {
 	if len(c.s.Pending) == 0 {
 		room++
 	}
-	drawn := min(len(workers), MaxWorkers, max(room, 0))
-	if drawn < len(workers) && drawn > 0 && drawn == room {
-		drawn-- // a line for the summary
+	// Each worker takes one line, or more where its line wraps; a line is kept for the
+	// summary of the workers left out.
+	var lines [][]placed
+	used := 0
+	for i, n := range workers[:min(len(workers), MaxWorkers)] {
+		l := c.workerLine(w, n)
+		summary := 0
+		if i < len(workers)-1 {
+			summary = 1
+		}
+		rows := l[len(l)-1].dy + 1
+		if used+rows+summary > room {
+			break
+		}
+		lines, used = append(lines, l), used+rows
 	}
-	for _, n := range workers[:drawn] {
-		c.workerLine(y, w, n)
-		y++
+	drawn := len(lines)
+	for _, l := range lines {
+		for _, p := range l {
+			c.add(p.x, y+p.dy, p.s, p.id)
+		}
+		y += l[len(l)-1].dy + 1
 	}
 	if hidden := workers[drawn:]; len(hidden) > 0 && y < h {
 		c.add(0, y, c.summary(hidden), "")
@@ -101,8 +121,18 @@ func (c *canvas) oneLine(id string, k mapstate.Kind, comp mapstate.Component) st
 	return base.Render(open) + inner + base.Render(close)
 }
 
-// workerLine is a worker in one line: its box, its components' glyphs, its pods' counts.
-func (c *canvas) workerLine(y, w int, n mapstate.Node) {
+// placed is a piece of a worker's line: where it goes (dy lines down) and its box id.
+type placed struct {
+	x, dy int
+	s, id string
+}
+
+// workerIndent is where a worker's wrapped line goes on.
+const workerIndent = 2
+
+// workerLine lays a worker out in w columns: its box, its components' glyphs, its pods'
+// counts, on one line or wrapped onto more (pieces are never cut).
+func (c *canvas) workerLine(w int, n mapstate.Node) []placed {
 	tr, th := c.o.Tr, c.o.Theme
 	name := n.Name
 	if !c.s.Live {
@@ -113,8 +143,16 @@ func (c *canvas) workerLine(y, w int, n mapstate.Node) {
 		head += " " + th.Health(n.Health).Render(nodeStatus(tr, n))
 	}
 	head += "]"
-	c.add(0, y, head, "")
-	x := ansi.StringWidth(head) + 1
+	out := []placed{{s: head}}
+	x, dy := ansi.StringWidth(head)+1, 0
+	put := func(s, id string) {
+		sw := ansi.StringWidth(s)
+		if x > workerIndent && x+sw > w {
+			x, dy = workerIndent, dy+1
+		}
+		out = append(out, placed{x: x, dy: dy, s: s, id: id})
+		x += sw + 1
+	}
 	for _, comp := range n.Components {
 		id := NodeComponentID(n.Name, comp.Kind)
 		s := kindName(tr, comp.Kind) + " " + c.glyph(comp.Health)
@@ -124,19 +162,20 @@ func (c *canvas) workerLine(y, w int, n mapstate.Node) {
 		if id == c.o.Selected {
 			s = th.Selected.Render(ansi.Strip(s))
 		}
-		if x+ansi.StringWidth(s) > w {
-			break
-		}
-		c.add(x, y, s, id)
-		x += ansi.StringWidth(s) + 1
+		put(s, id)
 	}
 	if !c.s.Live {
-		return
+		return out
 	}
-	pods := "· " + c.podCounts(n.Pods, n.Health == mapstate.Up)
-	if x+ansi.StringWidth(pods) <= w {
-		c.add(x, y, th.Muted.Render(pods), "")
-	} else if rest := w - x; rest > 4 {
-		c.add(x, y, th.Muted.Render(ansi.Truncate(pods, rest, "…")), "")
+	// The pods' counts with their total, or without it where that keeps them on the line.
+	total, counts := c.podCounts(n.Pods, n.Health == mapstate.Up)
+	pods := "· " + total
+	if counts != "" {
+		pods += " " + counts
+		if x+ansi.StringWidth(pods) > w && x+2+ansi.StringWidth(counts) <= w {
+			pods = "· " + counts
+		}
 	}
+	put(th.Muted.Render(pods), "")
+	return out
 }

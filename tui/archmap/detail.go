@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"kubetutor/i18n"
 	"kubetutor/internal/mapstate"
 	"kubetutor/tui/common"
 )
@@ -135,6 +136,9 @@ func (m Model) detailBox(w int) string {
 			if comp.Kind == mapstate.Kubelet && node != nil && !node.LastHeartbeat.IsZero() {
 				row("map.detail.heartbeat", seconds(tr, node.Silent))
 			}
+			if comp.Kind == mapstate.Kubelet && m.state.Live {
+				row("map.detail.grace", graceText(tr, m.state.Grace))
+			}
 		}
 		if comp.Pod != nil {
 			pod = comp.Pod
@@ -170,7 +174,7 @@ func (m Model) detailBox(w int) string {
 		}
 		for _, e := range m.events.events {
 			age := seconds(tr, max(now.Sub(e.At), 0))
-			lines = append(lines, "  "+ansi.Truncate(age+" "+e.Reason+" "+e.Message, w-5, "…"))
+			lines = append(lines, eventLines(age+" "+e.Reason+" "+e.Message, w-5)...)
 		}
 	}
 	if _, sec := m.link(m.selected); sec != "" {
@@ -195,4 +199,36 @@ func checkList(checks []mapstate.Check) string {
 		s = strings.Join(failed, ", ") + " · " + s
 	}
 	return s
+}
+
+// graceText is the grace period the map judges a silent node by, and where it was read.
+func graceText(tr *i18n.Translator, g mapstate.Grace) string {
+	key := map[mapstate.GraceSource]string{
+		mapstate.GraceFlag: "map.grace.flag", mapstate.GraceVersionDefault: "map.grace.version",
+		mapstate.GraceAssumed: "map.grace.assumed", mapstate.GraceGiven: "map.grace.given",
+	}[g.Source]
+	return tr.T(key, map[string]any{"Period": seconds(tr, g.Period), "Version": g.Version})
+}
+
+// maxEventLines bounds the lines of one event in the details.
+const maxEventLines = 3
+
+// eventLines wraps an event's text to w cells (its lines after the first indented), on
+// up to maxEventLines lines: only a longer message is cut, on its last line.
+func eventLines(text string, w int) []string {
+	wrapped := strings.Split(ansi.Wrap(text, max(w-2, 10), ""), "\n")
+	out := make([]string, 0, maxEventLines)
+	for i, l := range wrapped {
+		if i == maxEventLines {
+			last := &out[len(out)-1]
+			*last = ansi.Truncate(*last, ansi.StringWidth(*last)-1, "") + "…"
+			break
+		}
+		indent := "  "
+		if i > 0 {
+			indent = "    "
+		}
+		out = append(out, indent+l)
+	}
+	return out
 }

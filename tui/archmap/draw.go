@@ -165,30 +165,46 @@ func NodeComponentID(node string, k mapstate.Kind) string { return idNode + node
 // PodID is the id of a pod's cell.
 func PodID(p mapstate.PodInfo) string { return idPod + p.Key() }
 
-// title is the map's top line: what it shows, and the API server's reachability.
-func (c *canvas) title(w int) {
+// title is the map's top line: what it shows, and the API server's reachability. Where
+// the window is narrow it takes shorter wordings, then two lines; it returns how many
+// rows it took.
+func (c *canvas) title(w int) int {
 	tr, th := c.o.Tr, c.o.Theme
-	left := tr.T("map.title.live", map[string]any{"Name": c.o.Cluster})
-	right := ""
+	name := map[string]any{"Name": c.o.Cluster}
+	lefts := []string{tr.T("map.title.live", name), tr.T("map.title.short", name)}
+	var rights []string
 	switch {
 	case !c.s.Live:
-		left = tr.T("map.title.static")
-		right = th.Muted.Render(tr.T("map.static.hint"))
+		lefts = []string{tr.T("map.title.static")}
+		rights = []string{th.Muted.Render(tr.T("map.static.hint")), ""} // the hint gives way
 	case !c.s.API.Known:
-		right = th.Health(mapstate.Unknown).Render(glyphs[mapstate.Unknown] + " " + tr.T("map.api.connecting"))
+		rights = []string{th.Health(mapstate.Unknown).Render(glyphs[mapstate.Unknown] + " " + tr.T("map.api.connecting"))}
 	case !c.s.API.Reachable:
-		right = th.Health(mapstate.Down).Render(glyphs[mapstate.Down] + " " +
-			tr.T("map.api.unreachable", map[string]any{"Since": seconds(tr, c.s.API.Down)}))
+		rights = []string{th.Health(mapstate.Down).Render(glyphs[mapstate.Down] + " " +
+			tr.T("map.api.unreachable", map[string]any{"Since": seconds(tr, c.s.API.Down)}))}
 	default:
-		right = th.Health(mapstate.Up).Render(glyphs[mapstate.Up]+" "+tr.T("map.api.reachable")) +
-			th.Muted.Render(" · "+tr.T("map.nodes.count", map[string]any{"Count": len(c.s.Nodes)}))
+		up := th.Health(mapstate.Up).Render(glyphs[mapstate.Up] + " " + tr.T("map.api.reachable"))
+		rights = []string{up + th.Muted.Render(" · "+tr.T("map.nodes.count", map[string]any{"Count": len(c.s.Nodes)})), up}
 	}
-	if !c.s.Live && ansi.StringWidth(left)+ansi.StringWidth(right)+2 > w {
-		right = "" // the hint gives way to the title
+	line := func(left, right string) string {
+		if right == "" {
+			return th.Title.Render(left)
+		}
+		gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right), 2)
+		return th.Title.Render(left) + strings.Repeat(" ", gap) + right
 	}
-	left = th.Title.Render(ansi.Truncate(left, max(w-ansi.StringWidth(right)-2, 10), "…"))
-	gap := max(w-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
-	c.add(0, 0, left+strings.Repeat(" ", gap)+right, "")
+	for _, right := range rights {
+		for _, left := range lefts {
+			if l := line(left, right); ansi.StringWidth(l) <= w {
+				c.add(0, 0, l, "")
+				return 1
+			}
+		}
+	}
+	// Two lines: what it shows, then the API server's state.
+	c.add(0, 0, th.Title.Render(firstFit(w, lefts...)), "")
+	c.add(0, 1, firstFit(w, rights...), "")
+	return 2
 }
 
 // mark is a box's glyph and status word(s), or its section on the static map.
@@ -257,10 +273,12 @@ func (c *canvas) summary(hidden []mapstate.Node) string {
 	return s
 }
 
-// podCounts counts a node's pods by glyph, for the compact form and the summary.
-func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) string {
+// podCounts counts a node's pods by glyph, for the compact form: their total, then a
+// count per glyph (« ■3 □1 », "" without pods).
+func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) (total, counts string) {
+	total = c.o.Tr.T("map.pods.count", map[string]any{"Count": len(pods)})
 	if len(pods) == 0 {
-		return c.o.Theme.Muted.Render(c.o.Tr.T("map.pods.count", map[string]any{"Count": 0}))
+		return c.o.Theme.Muted.Render(total), ""
 	}
 	order := []string{"■", "□", "✗", "▪", "▫"}
 	n := map[string]int{}
@@ -268,13 +286,13 @@ func (c *canvas) podCounts(pods []mapstate.PodInfo, nodeUp bool) string {
 		h, _ := mapstate.PodHealth(p, c.s.At)
 		n[podGlyph(p, nodeUp, h)]++
 	}
-	parts := []string{c.o.Tr.T("map.pods.count", map[string]any{"Count": len(pods)})}
+	var parts []string
 	for _, g := range order {
 		if n[g] > 0 {
 			parts = append(parts, g+itoa(n[g]))
 		}
 	}
-	return strings.Join(parts, " ")
+	return total, strings.Join(parts, " ")
 }
 
 func itoa(n int) string {

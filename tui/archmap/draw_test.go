@@ -3,17 +3,20 @@ package archmap
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"kubetutor/i18n"
 	"kubetutor/internal/mapstate"
+	mt "kubetutor/internal/mapstate/mapstatetest"
 	"kubetutor/tui/common"
 	"kubetutor/tui/render"
 )
@@ -127,4 +130,44 @@ func TestDrawNoColor(t *testing.T) {
 		}
 	}
 	golden(t, "nocolor-fr-120x40", ansi.Strip(buf.String())+"\n")
+}
+
+// TestDrawKubectlArrowFlashes: the kubectl → apiserver arrow takes the flash style just
+// after a kubectl flow, in the full and the compact forms: only the arrow's rows change
+// (the REST label and the arrow), and nothing once the flash is past.
+func TestDrawKubectlArrowFlashes(t *testing.T) {
+	tr := mt.Cluster{Workers: 2, Pods: 2}.Tracker()
+	at := t0.Add(time.Minute)
+	for _, tc := range []struct {
+		w, h int
+		rows []int // the rows of the arrow
+	}{{120, 40, []int{3, 4}}, {80, 24, []int{2}}} {
+		o := options(i18n.FR, render.Dark, tc.w, tc.h)
+		dark := tr.Snapshot(at)
+		tr2 := mt.Cluster{Workers: 2, Pods: 2}.Tracker()
+		tr2.KubectlRan(at.Add(-time.Second))
+		lit, past := tr2.Snapshot(at), tr2.Snapshot(at.Add(2*time.Second))
+		// The same state but the flow: compare rows.
+		lit.At, past.At = dark.At, dark.At.Add(2*time.Second)
+		base := strings.Split(Draw(dark, o).View, "\n")
+		got := strings.Split(Draw(lit, o).View, "\n")
+		var changed []int
+		for i := range base {
+			if base[i] != got[i] {
+				changed = append(changed, i)
+			}
+		}
+		if fmt.Sprint(changed) != fmt.Sprint(tc.rows) {
+			t.Errorf("%dx%d: rows %v changed with a kubectl flow, want the arrow's %v", tc.w, tc.h, changed, tc.rows)
+		}
+		if ansi.Strip(strings.Join(got, "\n")) != ansi.Strip(strings.Join(base, "\n")) {
+			t.Errorf("%dx%d: the lit arrow changed the text, not only its style", tc.w, tc.h)
+		}
+		pastView := strings.Split(Draw(past, o).View, "\n")
+		for _, r := range tc.rows {
+			if pastView[r] != base[r] {
+				t.Errorf("%dx%d: row %d still lit 2 s after kubectl ran", tc.w, tc.h, r)
+			}
+		}
+	}
 }

@@ -50,17 +50,25 @@ func (c *canvas) full(w, h int) {
 	c.cpBox(x0+bwA+ga, 3, bwE, etcd, square)
 	// kubectl → apiserver, over the frame's border.
 	rest := tr.T("map.flow.rest")
-	c.top(kw, 3, c.arrow(fit(" "+rest, fx-kw), false))
-	c.top(kw, 4, c.arrow(strings.Repeat("─", x0-kw-1)+"►", false))
+	talked := c.s.Flashing(mapstate.FlowKubectl, "", flash)
+	c.top(kw, 3, c.arrow(fit(" "+rest, fx-kw), talked))
+	c.top(kw, 4, c.arrow(strings.Repeat("─", x0-kw-1)+"►", talked))
 	// apiserver → etcd.
 	write := c.s.Flashing(mapstate.FlowWrite, "", flash)
 	c.top(x0+bwA, 3, c.arrow(fit("  "+reg, ga), write))
 	c.top(x0+bwA, 4, c.arrow(" "+strings.Repeat("─", ga-3)+"► ", write))
 
 	// The scheduler and the controller-manager under the API server, which they watch;
-	// the cloud-controller-manager under etcd.
-	kw2 := min(max(28, bwA/2), bwA-20)
-	sw := bwA - 1 - kw2
+	// the cloud-controller-manager under etcd. Each box is wide enough for its name; on a
+	// narrow map the two first reach past the API server's right edge, their arrows stay
+	// under it.
+	needS := titleWidth(mapstate.Scheduler)
+	needK := titleWidth(mapstate.ControllerManager)
+	ccW := max(bwE, titleWidth(mapstate.CloudControllerManager))
+	ccX := x0 + iw - ccW
+	row := max(bwA, min(needS+1+needK, ccX-x0-1))
+	kw2 := min(max(needK, row/2), row-1-needS)
+	sw := row - 1 - kw2
 	sched := c.component(mapstate.Scheduler)
 	kcm := c.component(mapstate.ControllerManager)
 	ccm := c.component(mapstate.CloudControllerManager)
@@ -74,7 +82,7 @@ func (c *canvas) full(w, h int) {
 	if ccm.Health == mapstate.Absent || !c.s.Live {
 		ccmBorder = dashed
 	}
-	c.cpBox(x0+bwA+ga, 7, bwE, ccm, ccmBorder)
+	c.cpBox(ccX, 7, ccW, ccm, ccmBorder)
 
 	// kubelets ↔ apiserver, then the workers.
 	y := 11
@@ -119,11 +127,21 @@ func (c *canvas) cpBox(x, y, w int, comp mapstate.Component, b border) {
 		base = th.Dashed
 	}
 	line := c.mark(comp, comp.Kind)
-	if c.s.Live && comp.Pod != nil && comp.Pod.Restarts > 0 {
-		line += th.Muted.Render(" · " + c.o.Tr.T("map.restarts", map[string]any{"Count": int(comp.Pod.Restarts)}))
+	if c.s.Live {
+		// The status with the restarts, shorter wordings where the box is narrow.
+		short := th.Health(comp.Health).Render(glyphs[comp.Health] + " " + c.o.Tr.T(healthKeys[comp.Health]))
+		var long, few string
+		if comp.Pod != nil && comp.Pod.Restarts > 0 {
+			long = th.Muted.Render(" · " + c.o.Tr.T("map.restarts", map[string]any{"Count": int(comp.Pod.Restarts)}))
+			few = th.Muted.Render(" · " + restartsShort(comp.Pod.Restarts))
+		}
+		line = firstFit(w-3, line+long, line+few, line, short+few, short)
 	}
 	c.add(x, y, box(b, c.boxStyle(id, base), string(comp.Kind), []string{" " + line}, w), id)
 }
+
+// titleWidth is the narrowest box that shows k's name whole in its top border.
+func titleWidth(k mapstate.Kind) int { return ansi.StringWidth(string(k)) + 6 }
 
 // podsPerLine is how many pod cells fit a worker box's line.
 func podsPerLine(bw int) int { return max((bw-4)/2, 1) }

@@ -153,7 +153,8 @@ func TestMapScreenMouseSelectsABox(t *testing.T) {
 	}
 	m, _ = m.Update(cmd())
 	v := ansi.Strip(m.View())
-	for _, want := range []string{"Nœud\u00a0: kubetutor-worker2", "Dernier battement", "aucun événement récent", "lire § 3 du chapitre"} {
+	for _, want := range []string{"Nœud\u00a0: kubetutor-worker2", "Dernier battement", "aucun événement récent", "lire § 3 du chapitre",
+		"Délai de grâce\u00a0: 20 s (--node-monitor-grace-period)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("kubelet details lack %q:\n%s", want, v)
 		}
@@ -215,5 +216,29 @@ func TestMapScreenHelpFitsTheWindow(t *testing.T) {
 	m, _ = press(m, "esc")
 	if m.help.ShowAll {
 		t.Error("esc left the full help open")
+	}
+}
+
+// TestDetailEventsWrap: a long event message is wrapped in the details, whole, not cut
+// at the box's edge; only a message beyond three lines ends on « … ».
+func TestDetailEventsWrap(t *testing.T) {
+	msg := "Node kubetutor-worker status is now: NodeNotReady because the kubelet stopped posting node status"
+	lines := eventLines("3 s NodeNotReady "+msg, 51)
+	if len(lines) < 2 || len(lines) > maxEventLines {
+		t.Fatalf("%d lines: %q", len(lines), lines)
+	}
+	joined := ""
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 51 {
+			t.Errorf("line wider than 51: %q", l)
+		}
+		joined += " " + strings.TrimSpace(l)
+	}
+	if !strings.Contains(joined, "stopped posting node status") || strings.Contains(joined, "…") {
+		t.Errorf("the message is not whole: %q", joined)
+	}
+	long := eventLines(strings.Repeat("word ", 60), 51)
+	if len(long) != maxEventLines || !strings.HasSuffix(long[len(long)-1], "…") {
+		t.Errorf("a message beyond three lines: %q", long)
 	}
 }

@@ -31,10 +31,10 @@ type KeyMap struct {
 	Global common.KeyMap
 }
 
-// ShortHelp is the home screen's help line (the arrows are in the full help: the line
-// must hold « ? aide » at 80 columns).
+// ShortHelp is the home screen's help line (the arrows are in the full help); where it is
+// wider than the screen it goes on a second line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Quiz, k.Cluster, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Open, k.Quiz, k.Cluster, k.Map, k.Global.Help, k.Global.Quit}
 }
 
 // FullHelp is the home screen's help overlay.
@@ -146,6 +146,9 @@ func (m Model) View() string {
 	b.WriteString(" " + st.Muted.Render(t("tui.home.intro")) + "\n\n")
 	m.help.SetWidth(w - 2)
 	footer := common.Indent(m.help.View(m.keys), 1)
+	if !m.help.ShowAll { // the one-line help goes on a second line rather than cut a key
+		footer = common.Indent(strings.Join(common.ShortHelpLines(m.help, m.keys.ShortHelp(), max(w-2, 1)), "\n"), 1)
+	}
 	head := b.String()
 	room := h - lipgloss.Height(footer) - (lipgloss.Height(head) - 1)
 	rows, first, last := m.rows()

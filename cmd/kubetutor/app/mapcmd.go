@@ -14,10 +14,12 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/tools/clientcmd"
 
 	"kubetutor/i18n"
 	"kubetutor/internal/mapstate"
+	"kubetutor/labs/shell"
 	"kubetutor/tui/archmap"
 	"kubetutor/tui/common"
 	"kubetutor/tui/render"
@@ -154,9 +156,9 @@ func newMapSource(deps *Deps, kubeconfig string) mapSource {
 // Config watches the cluster when its kubeconfig exists, else draws the chapter's map.
 func (s mapSource) Config() archmap.Config {
 	deps := s.deps
-	path, name := s.kubeconfig, TutorCluster
+	path, name := s.kubeconfig, tutorCluster(deps)
 	if path == "" {
-		path = deps.Dirs.Kubeconfig(TutorCluster)
+		path = deps.Dirs.Kubeconfig(name)
 	}
 	static := archmap.Config{Notice: deps.Tr.T("map.static.notice")}
 	if _, err := os.Stat(path); err != nil {
@@ -173,6 +175,11 @@ func (s mapSource) Config() archmap.Config {
 		deps.Log.Error("map: client", "err", err)
 		return static
 	}
+	md, err := metadata.NewForConfig(rc)
+	if err != nil {
+		deps.Log.Error("map: metadata client", "err", err)
+		return static
+	}
 	if s.kubeconfig != "" {
 		if cfg, err := clientcmd.LoadFromFile(path); err == nil && cfg.CurrentContext != "" {
 			name = cfg.CurrentContext
@@ -182,7 +189,10 @@ func (s mapSource) Config() archmap.Config {
 	return archmap.Config{
 		Cluster: name,
 		Watch: func(ctx context.Context) *mapstate.Watcher {
-			return mapstate.Watch(ctx, client, mapstate.Options{Namespaces: namespaces, GracePeriod: mapstate.DefaultGracePeriod})
+			// The grace period is read from the cluster; kubectl shows through the
+			// objects' managedFields and the lab shell's own record.
+			return mapstate.Watch(ctx, client, mapstate.Options{Namespaces: namespaces, Metadata: md,
+				ShellHistory: shell.HistoryFile(deps.Dirs.Shell())})
 		},
 		Events: func(ctx context.Context, kind, ns, name string) ([]mapstate.Event, error) {
 			return mapstate.LastEvents(ctx, client, kind, ns, name, 5)

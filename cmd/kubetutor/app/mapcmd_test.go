@@ -61,3 +61,40 @@ func TestMapBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestMapSourceFollowsTheTutorCluster: the map watches the cluster KUBETUTOR_CLUSTER names
+// (as the lab commands do), titled by its name, and is the static map when that cluster
+// has no kubeconfig, even if the default one has.
+func TestMapSourceFollowsTheTutorCluster(t *testing.T) {
+	deps := testDeps(t)
+	kubeconfig := `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: u, user: {token: x}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+`
+	write := func(name string) {
+		path := deps.Dirs.Kubeconfig(name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(kubeconfig), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("autre")
+	deps.Getenv = func(k string) string { return map[string]string{ClusterEnv: "autre"}[k] }
+	if cfg := newMapSource(deps, "").Config(); cfg.Watch == nil || cfg.Cluster != "autre" {
+		t.Errorf("KUBETUTOR_CLUSTER=autre: watch %v, cluster %q", cfg.Watch != nil, cfg.Cluster)
+	}
+	write(TutorCluster)
+	deps.Getenv = func(k string) string { return map[string]string{ClusterEnv: "absent"}[k] }
+	if cfg := newMapSource(deps, "").Config(); cfg.Watch != nil || cfg.Notice == "" {
+		t.Errorf("KUBETUTOR_CLUSTER=absent: watch %v, notice %q; want the static map", cfg.Watch != nil, cfg.Notice)
+	}
+	deps.Getenv = func(string) string { return "" }
+	if cfg := newMapSource(deps, "").Config(); cfg.Watch == nil || cfg.Cluster != TutorCluster {
+		t.Errorf("no KUBETUTOR_CLUSTER: watch %v, cluster %q", cfg.Watch != nil, cfg.Cluster)
+	}
+}

@@ -76,7 +76,7 @@ func Feed(t *mapstate.Tracker, at time.Time, objs ...runtime.Object) {
 	for _, o := range objs {
 		switch o := o.(type) {
 		case *corev1.Node:
-			t.SetNode(o)
+			t.SetNode(o, at)
 		case *corev1.Pod:
 			t.SetPod(o, at)
 		case *coordinationv1.Lease:
@@ -160,11 +160,20 @@ func StaticPod(component, node string, created time.Time) *corev1.Pod {
 	p.Labels = map[string]string{"component": component, "tier": "control-plane"}
 	p.Annotations = map[string]string{corev1.MirrorPodAnnotationKey: "x"}
 	p.Spec.Containers[0] = corev1.Container{Name: component, Image: component + ":v1.37.2"}
-	if component == "etcd" {
+	switch component {
+	case "etcd":
 		p.Spec.Containers[0].Image = "etcd:3.7.3-0"
+	case "kube-controller-manager":
+		// As kubeadm writes it from kubetutor's cluster configuration.
+		p.Spec.Containers[0].Command = []string{component, "--leader-elect=true",
+			"--node-monitor-grace-period=" + KubetutorGracePeriod.String(), "--node-monitor-period=2s"}
 	}
 	return p
 }
+
+// KubetutorGracePeriod is the node-monitor grace period kubetutor's kind clusters set
+// (and the fixtures' controller-manager carries).
+const KubetutorGracePeriod = 20 * time.Second
 
 // SystemPod returns a running kube-system pod on node.
 func SystemPod(name, node string, created time.Time) *corev1.Pod {
