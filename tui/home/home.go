@@ -34,7 +34,7 @@ type KeyMap struct {
 // ShortHelp is the home screen's help line (the arrows are in the full help); where it is
 // wider than the screen it goes on a second line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Quiz, k.Cluster, k.Map, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Open, k.Quiz, k.Cluster, k.Map, k.Join, k.Global.Help, k.Global.Quit}
 }
 
 // FullHelp is the home screen's help overlay.
