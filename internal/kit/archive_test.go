@@ -55,7 +55,7 @@ func TestArchivePrograms(t *testing.T) {
 	layout := map[string]int64{
 		"README.md": 0o644, "man/": 0o755, "man/man1/kubetutor.1.gz": 0o644,
 		"completions/kubetutor.bash": 0o755, // executable, but not at the top level
-		"kubetutor": 0o755, "./kubetutor-lab": 0o755,
+		"kubetutor":                  0o755, "./kubetutor-lab": 0o755,
 	}
 	two := filepath.Join(dir, "two.tar.gz")
 	writeTarGz(t, two, layout)

@@ -118,4 +118,3 @@ func testLabShellDurations(t *testing.T, userRC string) {
 		t.Errorf("fourth record commands %q", got)
 	}
 }
-
