@@ -47,7 +47,7 @@ dist-docs: build
 	rm -rf $(DIST_DOCS) $(DIST_PKGDOC)
 	./$(BIN) gendocs $(DIST_DOCS) --date $(DATE)
 	mkdir -p $(DIST_PKGDOC)/deb $(DIST_PKGDOC)/rpm
-	if [ -f LICENSE ]; then cp LICENSE $(DIST_PKGDOC)/deb/copyright && cp LICENSE $(DIST_PKGDOC)/rpm/LICENSE; else echo "dist-docs: no LICENSE file: the release carries no license"; fi
+	@if [ -f LICENSE ]; then cp LICENSE $(DIST_PKGDOC)/deb/copyright && cp LICENSE $(DIST_PKGDOC)/rpm/LICENSE; else echo "dist-docs: no LICENSE file: the release carries no license"; fi
 
 dist: dist-tools dist-docs
 	@start=$$(date +%s); \
