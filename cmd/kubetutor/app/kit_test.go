@@ -1,10 +1,7 @@
 package app
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +10,7 @@ import (
 
 	"kubetutor/i18n"
 	"kubetutor/internal/kit"
+	"kubetutor/internal/kit/kittest"
 )
 
 // fakeDist writes what make dist leaves in dist/ for every platform: archives holding
@@ -24,39 +22,10 @@ func fakeDist(t *testing.T, progs ...string) string {
 	}
 	dir := t.TempDir()
 	for _, p := range kit.Platforms {
-		writeTestTarGz(t, filepath.Join(dir, "kubetutor_1.0.0_"+p+".tar.gz"), progs)
+		kittest.WriteArchive(t, filepath.Join(dir, "kubetutor_1.0.0_"+p+".tar.gz"), kittest.Release(progs...))
 	}
 	writeTestFile(t, filepath.Join(dir, "checksums.txt"), "sums")
 	return dir
-}
-
-// writeTestTarGz writes a release archive laid out as GoReleaser does.
-func writeTestTarGz(t *testing.T, path string, progs []string) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := gzip.NewWriter(f)
-	tw := tar.NewWriter(zw)
-	add := func(name string, mode int64) {
-		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: mode, Size: 1, Typeflag: tar.TypeReg}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tw.Write([]byte("x")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	add("README.md", 0o644)
-	add("man/man1/kubetutor.1.gz", 0o644)
-	for _, p := range progs {
-		add(p, 0o755)
-	}
-	for _, c := range []io.Closer{tw, zw, f} {
-		if err := c.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 func TestKitMakeThenCheck(t *testing.T) {
@@ -138,7 +107,7 @@ func TestKitMakeRefusals(t *testing.T) {
 	full := t.TempDir()
 	writeTestFile(t, filepath.Join(full, "keep.txt"), "the instructor's file")
 	noProgram := fakeDist(t)
-	writeTestTarGz(t, filepath.Join(noProgram, "kubetutor_1.0.0_darwin_amd64.tar.gz"), nil)
+	kittest.WriteArchive(t, filepath.Join(noProgram, "kubetutor_1.0.0_darwin_amd64.tar.gz"), kittest.Release())
 	tests := []struct {
 		name, dir, release, want string
 	}{
