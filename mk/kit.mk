@@ -22,3 +22,10 @@ test-kit: docker-deps $(NODEIMAGE_BINS)
 	fi; \
 	if [ -n "$$started" ]; then hack/dockerd.sh stop; fi; \
 	exit $$rc
+
+# Succeeds when make dist's tools (GoReleaser, cyclonedx-gomod) are built already: .ci/run
+# runs the release builds then, and leaves them out from nothing (GoReleaser alone takes
+# about 25 min to build once).
+.PHONY: dist-tools-ready
+dist-tools-ready:
+	@test -x $(GORELEASER_BIN) && test -x $(CYCLONEDX_BIN)
