@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,6 +24,28 @@ func newLabCommand(deps *Deps) *cobra.Command {
 	}
 	cmd.AddCommand(newLabListCommand(deps), newLabCheckCommand(deps), newLabOpenCommand(deps), newLabFileCommand(deps), newLabResetCommand(deps))
 	return cmd
+}
+
+// labCommand is the frame of a `kubetutor lab VERB LAB` command: one argument, the lab
+// (else the usage error argsKey), and run called with a context that SIGINT and SIGTERM
+// cancel.
+func labCommand(use, short, long, argsKey string, run func(ctx context.Context, lab string) error) *cobra.Command {
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Long:  long,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return i18n.UsageErr(nil, argsKey)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := interruptible(cmd.Context())
+			defer stop()
+			return run(ctx, args[0])
+		},
+	}
 }
 
 // loadLabs loads every lab of the content root. Invalid content is printed problem by
