@@ -53,14 +53,14 @@ __kubetutor_record() {
         TZ=UTC0 printf -v t '%(%Y-%m-%dT%H:%M:%S)T.%sZ' "${now:0:${#now}-6}" "${now:${#now}-6}" 2>/dev/null || t=
       fi
       # EPOCHREALTIME is bash 5 and printf %(…)T bash 4.2; macOS's /bin/bash is 3.2: ask
-      # date(1) there, and the duration is unknown (0).
+      # date(1) there (the tutor's clock, when there, replaces time and duration).
       [[ -n $t ]] || t=$(TZ=UTC0 date +%Y-%m-%dT%H:%M:%SZ)
       ms=0
       [[ -n $now && -n $__kubetutor_start ]] && ms=$(( (now - __kubetutor_start) / 1000 ))
       printf -v rec '{"time":"%s","line":"%s","cwd":"%s","exit":%d,"ms":%d}' "$t" \
         "$(__kubetutor_json "$line")" "$(__kubetutor_json "$PWD")" "$ec" "$ms"
       if [[ -n $__kubetutor_clock ]]; then
-        printf 'R %s\n' "$rec" >&72
+        printf 'R %s\n' "$rec" >&72 2>/dev/null
       else
         printf '%s\n' "$rec" >>"$__kubetutor_history"
       fi
@@ -77,7 +77,7 @@ if [[ -n $__kubetutor_clock ]]; then
   __kubetutor_debug() {
     [[ -n $__kubetutor_armed ]] || return 0
     __kubetutor_armed=
-    printf 'S\n' >&72
+    printf 'S\n' >&72 2>/dev/null
   }
   trap '__kubetutor_debug' DEBUG
   PROMPT_COMMAND="$PROMPT_COMMAND; __kubetutor_armed=1"
