@@ -38,9 +38,16 @@ $(CYCLONEDX_BIN):
 	  github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod && mv $@.tmp $@
 
 # Man pages and completions, made by this machine's binary from the same commands.
+# The project has no license chosen yet: a LICENSE file, once there, goes into every
+# archive (.goreleaser.yaml's LICENSE*, nothing when absent) and into the packages (the
+# .deb's /usr/share/doc/kubetutor/copyright, the .rpm's /usr/share/licenses/kubetutor/LICENSE,
+# from the build/pkgdoc trees, empty without one).
+DIST_PKGDOC    := build/pkgdoc
 dist-docs: build
-	rm -rf $(DIST_DOCS)
+	rm -rf $(DIST_DOCS) $(DIST_PKGDOC)
 	./$(BIN) gendocs $(DIST_DOCS) --date $(DATE)
+	mkdir -p $(DIST_PKGDOC)/deb $(DIST_PKGDOC)/rpm
+	@if [ -f LICENSE ]; then cp LICENSE $(DIST_PKGDOC)/deb/copyright && cp LICENSE $(DIST_PKGDOC)/rpm/LICENSE; else echo "dist-docs: no LICENSE file: the release carries no license"; fi
 
 dist: dist-tools dist-docs
 	@start=$$(date +%s); \

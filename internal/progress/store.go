@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"kubetutor/internal/atomicfile"
 )
 
 // Store is the progress document on disk. Every read and write takes an exclusive lock on
@@ -143,27 +145,7 @@ func (s *Store) write(doc *Document) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(s.path)
-	tmp, err := os.CreateTemp(dir, tempPattern)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return atomicfile.WriteFile(s.path, tempPattern, append(data, '\n'))
 }
 
 // removeStaleTemps deletes temp files left by a writer that died mid-save: writers only
@@ -173,16 +155,4 @@ func (s *Store) removeStaleTemps() {
 	for _, m := range matches {
 		os.Remove(m)
 	}
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }

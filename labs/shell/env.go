@@ -118,5 +118,9 @@ func (e Env) Command() (*exec.Cmd, error) {
 	}
 	cmd := exec.Command(bash, "--rcfile", rc, "-i")
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+e.Kubeconfig, "KUBETUTOR_SHELL=1")
+	// A bash without EPOCHREALTIME times its commands through the tutor (clock.go).
+	if err := withClock(cmd, HistoryFile(e.Dir)); err != nil {
+		return nil, err
+	}
 	return cmd, nil
 }

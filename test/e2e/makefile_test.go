@@ -22,7 +22,7 @@ func TestMakeDryRunRunsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, target := range []string{"e2e", "test"} {
+	for _, target := range []string{"e2e", "test", "test-kit"} {
 		t.Run(target, func(t *testing.T) {
 			tmp := t.TempDir()
 			stubs, trace := filepath.Join(tmp, "bin"), filepath.Join(tmp, "trace")

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"kubetutor/internal/atomicfile"
 	"kubetutor/workshop"
 )
 
@@ -239,7 +240,7 @@ func (q *Queue) drop(upTo uint64, gone func(workshop.Event) bool) error {
 		changed = true
 	}
 	if changed {
-		return syncDir(q.dir)
+		return atomicfile.SyncDir(q.dir)
 	}
 	return nil
 }
@@ -295,58 +296,17 @@ func (q *Queue) Clear() error {
 		for _, n := range names {
 			os.Remove(filepath.Join(q.dir, n))
 		}
-		return syncDir(q.dir)
+		return atomicfile.SyncDir(q.dir)
 	})
 }
 
-// writeFiles writes each named file in dir atomically and durably, in order: every temp
-// file is synced, then renamed in order, then the directory is synced once.
+// writeFiles writes each named file in dir atomically and durably, in order
+// (atomicfile.WriteFiles).
 func writeFiles(dir string, order []string, files map[string][]byte) error {
-	tmps := make([]string, 0, len(order))
-	defer func() {
-		for _, t := range tmps {
-			os.Remove(t) // no-op once renamed
-		}
-	}()
-	for _, name := range order {
-		tmp, err := os.CreateTemp(dir, ".tmp-*")
-		if err != nil {
-			return err
-		}
-		tmps = append(tmps, tmp.Name())
-		if _, err := tmp.Write(files[name]); err != nil {
-			tmp.Close()
-			return err
-		}
-		if err := tmp.Sync(); err != nil {
-			tmp.Close()
-			return err
-		}
-		if err := tmp.Close(); err != nil {
-			return err
-		}
-	}
-	for i, name := range order {
-		if err := os.Rename(tmps[i], filepath.Join(dir, name)); err != nil {
-			return err
-		}
-	}
-	return syncDir(dir)
+	return atomicfile.WriteFiles(dir, ".tmp-*", order, files)
 }
 
 // writeFile writes name in dir atomically and durably.
 func writeFile(dir, name string, data []byte) error {
 	return writeFiles(dir, []string{name}, map[string][]byte{name: data})
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }

@@ -73,6 +73,10 @@ func runKitMake(ctx context.Context, deps *Deps, m *cluster.Manager, dir string,
 	case err != nil:
 		return i18n.UsageErr(err, "kit.release.unreadable", "Dir", o.release)
 	}
+	progs, err := kit.ReleasePrograms(o.release, files)
+	if err != nil {
+		return i18n.UsageErr(err, "kit.release.noprogram", "Dir", o.release, "Err", err.Error())
+	}
 	if err := kit.CopyRelease(dir, o.release, files); err != nil {
 		return i18n.FailErr(err, "kit.write", "Dir", dir)
 	}
@@ -84,7 +88,8 @@ func runKitMake(ctx context.Context, deps *Deps, m *cluster.Manager, dir string,
 		return err
 	}
 	fr, en := i18n.New(i18n.FR), i18n.New(i18n.EN)
-	data := map[string]any{"Version": buildinfo.Version(), "Images": kit.ImagesFile, "Sums": kit.SumsFile}
+	data := map[string]any{"Version": buildinfo.Version(), "Images": kit.ImagesFile, "Sums": kit.SumsFile,
+		"Programs": kitInstallArgs(progs), "Up": kitClusterUp(ctx, m, o.image)}
 	readme := fr.T("kit.readme", data) + "\n\n---- English ----\n\n" + en.T("kit.readme", data) + "\n"
 	if err := os.WriteFile(filepath.Join(dir, kit.ReadMe), []byte(readme), 0o644); err != nil {
 		return i18n.FailErr(err, "kit.write", "Dir", dir)
@@ -94,6 +99,28 @@ func runKitMake(ctx context.Context, deps *Deps, m *cluster.Manager, dir string,
 	}
 	fmt.Fprintln(deps.Out, deps.Tr.T("kit.made", map[string]any{"Dir": dir, "Size": i18n.Bytes(dirSize(dir)), "N": len(files)}))
 	return nil
+}
+
+// kitExtractDir is the directory the LISEZMOI has the student extract an archive into.
+const kitExtractDir = "kt"
+
+// kitInstallArgs are the paths, once an archive is extracted into kitExtractDir, of the
+// programs to install together.
+func kitInstallArgs(progs []string) string {
+	args := make([]string, len(progs))
+	for i, p := range progs {
+		args[i] = kitExtractDir + "/" + p
+	}
+	return strings.Join(args, " ")
+}
+
+// kitClusterUp is the command that creates the cluster from the kit's node image: the
+// default one needs no flag, another (given by --image) must be named.
+func kitClusterUp(ctx context.Context, m *cluster.Manager, image string) string {
+	if image == "" {
+		return "kubetutor cluster up"
+	}
+	return "kubetutor cluster up --image " + m.NodeImage(ctx, image)
 }
 
 // dirSize adds up the sizes of dir's regular files.

@@ -1,15 +1,40 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"kubetutor/i18n"
 	"kubetutor/labs"
 )
+
+// labCommand is the frame of a `kubetutor lab VERB LAB` command: one argument, the lab
+// (else the usage error argsKey), and run called with a context that SIGINT and SIGTERM
+// cancel.
+func labCommand(use, short, long, argsKey string, run func(ctx context.Context, lab string) error) *cobra.Command {
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Long:  long,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return i18n.UsageErr(nil, argsKey)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := interruptible(cmd.Context())
+			defer stop()
+			return run(ctx, args[0])
+		},
+	}
+}
 
 // loadLabs loads every lab of the content root. Invalid content is printed problem by
 // problem and fails the command.

@@ -85,3 +85,20 @@ func TestLabCheckPrinter(t *testing.T) {
 		}
 	}
 }
+
+// The lab commands that take one lab refuse none or two, in the student's language.
+func TestLabCommandsTakeOneLab(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lab", "check"}, "indiquez un TP\u00a0: kubetutor lab check TP"},
+		{[]string{"lab", "check", "nodes-ready", "etcd"}, "indiquez un TP\u00a0: kubetutor lab check TP"},
+		{[]string{"lab", "reset", "--lang", "en"}, "name a lab: kubetutor lab reset LAB"},
+	} {
+		code, _, errOut := runCLI(t, t.TempDir(), "", tt.args...)
+		if code != i18n.ExitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, stderr %q, want %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}

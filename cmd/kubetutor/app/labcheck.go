@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,27 +50,15 @@ type labCheckOptions struct {
 
 func newLabCheckCommand(deps *Deps) *cobra.Command {
 	opts := &labCheckOptions{}
-	cmd := &cobra.Command{
-		Use:   "check LAB",
-		Short: deps.Tr.T("labs.check.short"),
-		Long:  deps.Tr.T("labs.check.long"),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return i18n.UsageErr(nil, "labs.check.args")
-			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Lab = args[0]
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+	cmd := labCommand("check LAB", deps.Tr.T("labs.check.short"), deps.Tr.T("labs.check.long"), "labs.check.args",
+		func(ctx context.Context, lab string) error {
+			opts.Lab = lab
 			err := runLabCheck(ctx, deps, opts)
 			if e, ok := i18n.AsError(err); opts.JSON && (opts.Watch || !ok || e.Msg.ID != "labs.check.couldnotrun") {
 				jsonError(deps, opts.Lab, err) // (a check that could not run is in the steps printed)
 			}
 			return err
-		},
-	}
+		})
 	f := cmd.Flags()
 	f.StringVar(&opts.Step, "step", "", deps.Tr.T("labs.flag.step"))
 	f.BoolVar(&opts.Watch, "watch", false, deps.Tr.T("labs.flag.watch"))

@@ -3,10 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,23 +27,11 @@ type labResetOptions struct {
 // then the lab's objects and progress.
 func newLabResetCommand(deps *Deps) *cobra.Command {
 	opts := &labResetOptions{}
-	cmd := &cobra.Command{
-		Use:   "reset LAB",
-		Short: deps.Tr.T("labs.reset.short"),
-		Long:  deps.Tr.T("labs.reset.long"),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return i18n.UsageErr(nil, "labs.reset.args")
-			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Lab = args[0]
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+	cmd := labCommand("reset LAB", deps.Tr.T("labs.reset.short"), deps.Tr.T("labs.reset.long"), "labs.reset.args",
+		func(ctx context.Context, lab string) error {
+			opts.Lab = lab
 			return runLabReset(ctx, deps, opts)
-		},
-	}
+		})
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, deps.Tr.T("labs.reset.flag.yes"))
 	cmd.Flags().StringVar(&opts.Kubeconfig, "kubeconfig", "", deps.Tr.T("labs.flag.kubeconfig"))
 	return cmd
