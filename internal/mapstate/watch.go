@@ -169,64 +169,39 @@ func (w *Watcher) poll(ctx context.Context, probe Prober, every time.Duration) {
 	}
 }
 
+// onNodes, onLeases and onPods feed an informer's objects to the tracker.
 func (w *Watcher) onNodes(inf cache.SharedIndexInformer) {
-	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(obj any) { w.node(obj) },
-		UpdateFunc: func(_, obj any) { w.node(obj) },
-		DeleteFunc: func(obj any) {
-			if n, ok := unwrap(obj).(*corev1.Node); ok {
-				w.tracker.DeleteNode(n.Name)
-				w.notify()
-			}
-		},
-	})
-}
-
-func (w *Watcher) node(obj any) {
-	if n, ok := obj.(*corev1.Node); ok {
-		w.tracker.SetNode(n, w.now())
-		w.notify()
-	}
+	watch(w, inf,
+		func(n *corev1.Node) { w.tracker.SetNode(n, w.now()) },
+		func(n *corev1.Node) { w.tracker.DeleteNode(n.Name) })
 }
 
 func (w *Watcher) onLeases(inf cache.SharedIndexInformer) {
-	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(obj any) { w.lease(obj) },
-		UpdateFunc: func(_, obj any) { w.lease(obj) },
-		DeleteFunc: func(obj any) {
-			if l, ok := unwrap(obj).(*coordinationv1.Lease); ok {
-				w.tracker.DeleteLease(l.Namespace, l.Name)
-				w.notify()
-			}
-		},
-	})
-}
-
-func (w *Watcher) lease(obj any) {
-	if l, ok := obj.(*coordinationv1.Lease); ok {
-		w.tracker.SetLease(l, w.now())
-		w.notify()
-	}
+	watch(w, inf,
+		func(l *coordinationv1.Lease) { w.tracker.SetLease(l, w.now()) },
+		func(l *coordinationv1.Lease) { w.tracker.DeleteLease(l.Namespace, l.Name) })
 }
 
 func (w *Watcher) onPods(inf cache.SharedIndexInformer) {
-	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(obj any) { w.pod(obj) },
-		UpdateFunc: func(_, obj any) { w.pod(obj) },
-		DeleteFunc: func(obj any) {
-			if p, ok := unwrap(obj).(*corev1.Pod); ok {
-				w.tracker.DeletePod(p.Namespace, p.Name, w.now())
-				w.notify()
-			}
-		},
-	})
+	watch(w, inf,
+		func(p *corev1.Pod) { w.tracker.SetPod(p, w.now()) },
+		func(p *corev1.Pod) { w.tracker.DeletePod(p.Namespace, p.Name, w.now()) })
 }
 
-func (w *Watcher) pod(obj any) {
-	if p, ok := obj.(*corev1.Pod); ok {
-		w.tracker.SetPod(p, w.now())
-		w.notify()
+// watch calls set for every object of type T the informer adds or updates and del for
+// every one it deletes (a deletion it missed the end of included), then redraws.
+func watch[T any](w *Watcher, inf cache.SharedIndexInformer, set, del func(T)) {
+	apply := func(obj any, f func(T)) {
+		if o, ok := obj.(T); ok {
+			f(o)
+			w.notify()
+		}
 	}
+	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { apply(obj, set) },
+		UpdateFunc: func(_, obj any) { apply(obj, set) },
+		DeleteFunc: func(obj any) { apply(unwrap(obj), del) },
+	})
 }
 
 // unwrap returns the object of a deletion the informer missed the end of.
