@@ -9,13 +9,11 @@ import (
 	"maps"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	toml "github.com/pelletier/go-toml/v2"
-	"golang.org/x/text/language"
 )
 
 //go:embed locales
@@ -72,62 +70,27 @@ func detect(explicit string, getenv func(string) string) Lang {
 	return FR
 }
 
-var (
-	bundleMu sync.Mutex
-	bundles  = map[Lang]*goi18n.Bundle{}
-)
-
-// loadBundle returns the catalogs lang needs: its own and French's (the bundle's default,
-// which go-i18n falls back to). Every command pays this parse when it starts, so only
-// what the language needs is parsed, with go-toml v2 (BurntSushi's lexer, through
-// channels, cost 3 times as much here).
-func loadBundle(lang Lang) (*goi18n.Bundle, error) {
-	bundleMu.Lock()
-	defer bundleMu.Unlock()
-	if b, ok := bundles[lang]; ok {
-		return b, nil
-	}
-	b := goi18n.NewBundle(language.French)
-	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	langs := []Lang{FR}
-	if lang != FR {
-		langs = append(langs, lang)
-	}
-	for _, l := range langs {
-		files, err := fs.Glob(catalogs, path.Join("locales", "*."+string(l)+".toml"))
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(files)
-		for _, f := range files {
-			data, err := catalogs.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
-			// go-i18n takes the language from the file name: <part>.<lang>.toml.
-			if _, err := b.ParseMessageFileBytes(data, path.Base(f)); err != nil {
-				return nil, fmt.Errorf("catalog %s: %w", f, err)
-			}
-		}
-	}
-	bundles[lang] = b
-	return b, nil
-}
-
 // Translator renders catalog messages in one language.
 type Translator struct {
 	lang Lang
-	loc  *goi18n.Localizer
+	// rule is the language whose plural rule and catalogs apply: lang, or the default
+	// language for one kubetutor has no catalogs for.
+	rule Lang
+	msgs catalog
 }
 
 // New returns a translator for lang. The catalogs are embedded, so an error here is a
 // build defect; tests load every catalog to catch it.
 func New(lang Lang) *Translator {
-	b, err := loadBundle(lang)
+	rule := lang
+	if !slices.Contains(Langs, lang) {
+		rule = Langs[0]
+	}
+	c, err := loadCatalog(rule)
 	if err != nil {
 		panic(err)
 	}
-	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b, string(lang))}
+	return &Translator{lang: lang, rule: rule, msgs: c}
 }
 
 // Lang reports the translator's language.
@@ -136,15 +99,11 @@ func (t *Translator) Lang() Lang { return t.lang }
 // T renders the message id with optional template data (a map or struct). A missing
 // message renders as its id in brackets, so a defect shows instead of an empty screen.
 func (t *Translator) T(id string, data ...any) string {
-	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateParser: t.parser()}
+	var d any
 	if len(data) > 0 {
-		cfg.TemplateData = localizeData(t.lang, data[0])
+		d = localizeData(t.lang, data[0])
 	}
-	s, err := t.loc.Localize(cfg)
-	if err != nil {
-		return "[" + id + "]"
-	}
-	return s
+	return t.localize(id, false, 0, d)
 }
 
 // N renders a message with plural forms chosen by count; count is also available to the
@@ -156,12 +115,7 @@ func (t *Translator) N(id string, count int, data ...map[string]any) string {
 			td[k] = v
 		}
 	}
-	td = localizeData(t.lang, td).(map[string]any)
-	s, err := t.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td, TemplateParser: t.parser()})
-	if err != nil {
-		return "[" + id + "]"
-	}
-	return s
+	return t.localize(id, true, count, localizeData(t.lang, td))
 }
 
 // Msg renders a Message. A value of its data that is itself a Message is rendered in the
