@@ -15,27 +15,31 @@ func BenchmarkRenderChapter(b *testing.B) {
 	const width = 100
 	b.Run("kubetutor", func(b *testing.B) {
 		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := Chapter(ch, NoTTY, width); err != nil {
-				b.Fatal(err)
+		reportCPU(b, func() {
+			for b.Loop() {
+				if _, err := Chapter(ch, NoTTY, width); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
+		})
 	})
 	md := ch.Markdown()
 	b.Run("glamour", func(b *testing.B) {
 		b.ReportAllocs()
-		for b.Loop() {
-			r, err := glamour.NewTermRenderer(
-				glamour.WithStandardStyle(string(NoTTY)),
-				glamour.WithWordWrap(width),
-				glamour.WithPreservedNewLines(),
-			)
-			if err != nil {
-				b.Fatal(err)
+		reportCPU(b, func() {
+			for b.Loop() {
+				r, err := glamour.NewTermRenderer(
+					glamour.WithStandardStyle(string(NoTTY)),
+					glamour.WithWordWrap(width),
+					glamour.WithPreservedNewLines(),
+				)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := r.Render(md); err != nil {
+					b.Fatal(err)
+				}
 			}
-			if _, err := r.Render(md); err != nil {
-				b.Fatal(err)
-			}
-		}
+		})
 	})
 }

@@ -75,3 +75,45 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the render (go test ./tui/render -update rewrites it)", path)
 	}
 }
+
+// ChapterText and SectionText, what `read --print` writes, are the reader's Doc as text.
+func TestTextIsTheDoc(t *testing.T) {
+	ch := chapter(t)
+	sec, err := ch.Find("2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, style := range []Style{NoTTY, Dark} {
+		for _, w := range []int{MinWidth, 57, 100} {
+			d, err := Chapter(ch, style, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := ChapterText(ch, style, w); err != nil || got != d.String() {
+				t.Errorf("%s at %d: ChapterText differs from Chapter (err %v)", style, w, err)
+			}
+			d, err = Section(sec, style, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := SectionText(sec, style, w); err != nil || got != d.String() {
+				t.Errorf("%s at %d: SectionText differs from Section (err %v)", style, w, err)
+			}
+		}
+	}
+}
+
+// The dark style prints the same bytes on every run: chroma used to pick the colour of
+// a code comment at random between two equally close palette colours.
+func TestDarkIsTheSameOnEveryRun(t *testing.T) {
+	ch := chapter(t)
+	first, err := ChapterText(ch, Dark, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if got, _ := ChapterText(ch, Dark, 80); got != first {
+			t.Fatalf("run %d differs from the first", i+2)
+		}
+	}
+}

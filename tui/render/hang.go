@@ -18,27 +18,54 @@ func hang(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
-	lines := strings.Split(s, "\n")
-	out := make([]string, 0, len(lines))
+	return strings.Join(hangLines(strings.Split(s, "\n")), "\n")
+}
+
+// hangLines is hang on a rendered text's lines. It returns lines itself when no item
+// wraps, and only looks at the start of a line's plain text (plainHead) to find items.
+func hangLines(lines []string) []string {
+	var out []string // nil until an item is wrapped again
 	for i := 0; i < len(lines); {
-		indent, marker, ok := listItem(ansi.Strip(lines[i]))
-		if !ok {
-			out = append(out, lines[i])
-			i++
-			continue
-		}
+		indent, marker, ok := listItem(plainHead(lines[i]))
 		j := i + 1
-		for j < len(lines) && continues(ansi.Strip(lines[j]), indent) {
+		for ok && j < len(lines) && continues(plainHead(lines[j]), indent) {
 			j++
 		}
 		if j == i+1 {
-			out = append(out, lines[i])
-		} else {
-			out = append(out, rewrap(lines[i:j], indent, marker)...)
+			if out != nil {
+				out = append(out, lines[i])
+			}
+			i = j
+			continue
 		}
+		if out == nil {
+			out = append(make([]string, 0, len(lines)+8), lines[:i]...)
+		}
+		out = append(out, rewrap(lines[i:j], indent, marker)...)
 		i = j
 	}
-	return strings.Join(out, "\n")
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
+// headBytes is how much of a line's plain text, after its indent, listItem and continues
+// need: a marker is at most « 123. » and a space.
+const headBytes = 8
+
+// plainHead returns the start of a styled line's plain text: its leading spaces and at
+// least headBytes bytes after them, or all of it. ansi.Strip works byte by byte, so the
+// plain text of a line's first bytes is the start of the line's plain text, and most
+// lines need only their first few dozen bytes stripped, not the whole line.
+func plainHead(line string) string {
+	for k := 64; k < len(line); k *= 2 {
+		p := ansi.Strip(line[:k])
+		if len(strings.TrimLeft(p, " ")) >= headBytes {
+			return p
+		}
+	}
+	return ansi.Strip(line)
 }
 
 // listItem reports whether the plain line starts a list item: its indent and the width

@@ -96,3 +96,29 @@ func TestCarryStyles(t *testing.T) {
 		t.Errorf("emptySpans: got %q", s)
 	}
 }
+
+// plainHead is the start of the line's plain text, enough of it for listItem and
+// continues to decide as they would on the whole plain line.
+func TestPlainHead(t *testing.T) {
+	style := "\x1b[38;5;252m"
+	long := strings.Repeat(style+" \x1b[m", 30) + "• item"
+	for _, line := range []string{
+		"", "  • item", "  12. item", style + "  " + "\x1b[m" + style + "•" + "\x1b[m" + " text",
+		long, strings.Repeat(" ", 200), strings.Repeat(style+" ", 100), "  plain text that goes on and on past the first bytes",
+	} {
+		head, plain := plainHead(line), ansi.Strip(line)
+		if !strings.HasPrefix(plain, head) {
+			t.Errorf("plainHead(%q) = %q, not a start of %q", line, head, plain)
+		}
+		i1, m1, ok1 := listItem(head)
+		i2, m2, ok2 := listItem(plain)
+		if i1 != i2 || m1 != m2 || ok1 != ok2 {
+			t.Errorf("listItem on the head of %q: %d %d %v, on the line: %d %d %v", line, i1, m1, ok1, i2, m2, ok2)
+		}
+		for _, indent := range []int{0, 2, 4} {
+			if continues(head, indent) != continues(plain, indent) {
+				t.Errorf("continues(%q, %d) differs on the head", line, indent)
+			}
+		}
+	}
+}

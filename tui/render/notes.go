@@ -1,10 +1,6 @@
 package render
 
-import (
-	"strings"
-
-	"kubetutor/lessons"
-)
+import "kubetutor/lessons"
 
 // ChapterNotes renders a whole chapter like Chapter, with a line in italics under the
 // heading of each section named in notes (section id → text): the map's « m : voir cette
@@ -13,14 +9,5 @@ func ChapterNotes(ch *lessons.Chapter, style Style, width int, notes map[string]
 	if len(notes) == 0 {
 		return Chapter(ch, style, width)
 	}
-	parts := []part{{md: ch.Intro}}
-	for _, s := range ch.All() {
-		md := s.Markdown
-		if note, ok := notes[s.ID]; ok {
-			head, rest, _ := strings.Cut(md, "\n")
-			md = head + "\n\n*" + note + "*\n" + rest
-		}
-		parts = append(parts, part{id: s.ID, md: md})
-	}
-	return renderParts(parts, style, width)
+	return renderParts(chapterParts(ch, notes), style, width, parallel)
 }

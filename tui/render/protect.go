@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -17,7 +18,9 @@ const (
 	tilde      = '\uE002'
 )
 
-var restorer = strings.NewReplacer(string(codeHyphen), "-", string(codeSpace), " ", string(tilde), "~")
+// placeholderLead is the first two bytes of every placeholder's UTF-8 encoding (U+E000 to
+// U+E002 are EE 80 80 to EE 80 82).
+const placeholderLead = "\xee\x80"
 
 // codeMargin is what glamour adds around a line of text (the document's margin and the
 // code span's padding): a code span up to width-codeMargin cells is kept on one line.
@@ -126,5 +129,31 @@ func protectCode(code string, width int) string {
 	return code
 }
 
-// restore puts back the characters protect replaced.
-func restore(s string) string { return restorer.Replace(s) }
+// restore puts back the characters protect replaced, in one copy of s, and none when s
+// holds no placeholder (most lines).
+func restore(s string) string {
+	i := strings.Index(s, placeholderLead)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		b.WriteString(s[:i])
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case codeHyphen:
+			b.WriteByte('-')
+		case codeSpace:
+			b.WriteByte(' ')
+		case tilde:
+			b.WriteByte('~')
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		s = s[i+n:]
+		i = strings.Index(s, placeholderLead)
+	}
+	b.WriteString(s)
+	return b.String()
+}

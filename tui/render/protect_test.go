@@ -62,3 +62,19 @@ func TestInlineCodeIsNeverSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestRestore(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                        "",
+		"plain":                   "plain",
+		"a\uE000b\uE001c\uE002d":  "a-b c~d",
+		"\uE000\uE000":            "--",
+		"é\uE003\uE001":           "é\uE003 ", // another private-use rune is kept
+		"\x1b[1mkubectl\uE001get": "\x1b[1mkubectl get",
+		"cut \xee\x80":            "cut \xee\x80",
+	} {
+		if got := restore(in); got != want {
+			t.Errorf("restore(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

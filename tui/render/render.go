@@ -68,73 +68,132 @@ type Doc struct {
 
 // Chapter renders a whole chapter.
 func Chapter(ch *lessons.Chapter, style Style, width int) (*Doc, error) {
-	parts := []part{{md: ch.Intro}}
-	for _, s := range ch.All() {
-		parts = append(parts, part{id: s.ID, md: s.Markdown})
-	}
-	return renderParts(parts, style, width)
+	return renderParts(chapterParts(ch, nil), style, width, parallel)
 }
 
 // Section renders one section with its subsections.
 func Section(s *lessons.Section, style Style, width int) (*Doc, error) {
+	return renderParts(sectionParts(s), style, width, parallel)
+}
+
+// ChapterText renders a whole chapter as Chapter(…).String() would, for `read --print`,
+// which writes it once and exits: one renderer on the calling goroutine (glamour's
+// renderer and a goroutine per core cost more CPU than they save in wall time on a
+// chapter), and no plain copy of the lines.
+func ChapterText(ch *lessons.Chapter, style Style, width int) (string, error) {
+	d, err := renderParts(chapterParts(ch, nil), style, width, serial)
+	if err != nil {
+		return "", err
+	}
+	return d.String(), nil
+}
+
+// SectionText renders one section as Section(…).String() would, as ChapterText does.
+func SectionText(s *lessons.Section, style Style, width int) (string, error) {
+	d, err := renderParts(sectionParts(s), style, width, serial)
+	if err != nil {
+		return "", err
+	}
+	return d.String(), nil
+}
+
+// chapterParts are the chapter's intro and sections, each section's note (section id →
+// text) in italics under its heading.
+func chapterParts(ch *lessons.Chapter, notes map[string]string) []part {
+	all := ch.All()
+	parts := make([]part, 0, len(all)+1)
+	parts = append(parts, part{md: ch.Intro})
+	for _, s := range all {
+		md := s.Markdown
+		if note, ok := notes[s.ID]; ok {
+			head, rest, _ := strings.Cut(md, "\n")
+			md = head + "\n\n*" + note + "*\n" + rest
+		}
+		parts = append(parts, part{id: s.ID, md: md})
+	}
+	return parts
+}
+
+// sectionParts are a section and its subsections.
+func sectionParts(s *lessons.Section) []part {
 	parts := []part{{id: s.ID, md: s.Markdown}}
 	for _, sub := range s.Subsections {
 		parts = append(parts, part{id: sub.ID, md: sub.Markdown})
 	}
-	return renderParts(parts, style, width)
+	return parts
 }
 
 type part struct {
 	id, md string
 }
 
-// renderParts renders the parts, spread over the CPUs (one glamour renderer per worker:
-// a renderer is not safe for concurrent use), and stacks them one blank line apart,
-// recording where each part starts.
-func renderParts(parts []part, style Style, width int) (*Doc, error) {
+// mode says how renderParts renders: parallel (the reader, which waits for the text on
+// screen) also fills Doc.Plain; serial is for a text printed once.
+type mode int
+
+const (
+	parallel mode = iota
+	serial
+)
+
+// renderParts renders the parts and stacks them one blank line apart, recording where
+// each part starts. In parallel mode the parts are spread over the CPUs (one glamour
+// renderer per worker: a renderer is not safe for concurrent use) and Plain is filled.
+func renderParts(parts []part, style Style, width int, m mode) (*Doc, error) {
 	if style == Auto {
 		style = Dark
 	}
 	width = max(width, MinWidth)
 	out := make([][]string, len(parts))
-	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(parts))
+	workers := 1
+	if m == parallel {
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers, len(parts))
+	}
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		fail error
 		next atomic.Int64
 	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r, err := glamour.NewTermRenderer(
-				glamour.WithStandardStyle(string(style)),
-				glamour.WithWordWrap(width),
-			)
-			for err == nil {
-				i := int(next.Add(1)) - 1
-				if i >= len(parts) {
-					return
-				}
-				if strings.TrimSpace(parts[i].md) == "" {
-					continue
-				}
-				var s string
-				if s, err = Markdown(r, parts[i].md, width); err == nil {
-					out[i] = trimBlank(strings.Split(s, "\n"))
-				}
+	work := func() {
+		r, err := NewRenderer(style, width)
+		for err == nil {
+			i := int(next.Add(1)) - 1
+			if i >= len(parts) {
+				return
 			}
-			mu.Lock()
-			fail = err
-			mu.Unlock()
-		}()
+			if strings.TrimSpace(parts[i].md) == "" {
+				continue
+			}
+			var lines []string
+			if lines, err = markdownLines(r, parts[i].md, width); err == nil {
+				out[i] = trimBlank(lines)
+			}
+		}
+		mu.Lock()
+		fail = err
+		mu.Unlock()
 	}
-	wg.Wait()
+	if workers == 1 {
+		work()
+	} else {
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				work()
+			}()
+		}
+		wg.Wait()
+	}
 	if fail != nil {
 		return nil, fail
 	}
-	d := &Doc{Style: style, Width: width, Lines: []string{""}}
+	n := 2
+	for _, lines := range out {
+		n += len(lines) + 1
+	}
+	d := &Doc{Style: style, Width: width, Lines: make([]string, 1, n)}
 	for i, lines := range out {
 		if len(lines) == 0 {
 			continue
@@ -148,9 +207,11 @@ func renderParts(parts []part, style Style, width int) (*Doc, error) {
 		d.Lines = append(d.Lines, lines...)
 	}
 	d.Lines = append(d.Lines, "")
-	d.Plain = make([]string, len(d.Lines))
-	for i, l := range d.Lines {
-		d.Plain[i] = strings.TrimRight(ansi.Strip(l), " ")
+	if m == parallel {
+		d.Plain = make([]string, len(d.Lines))
+		for i, l := range d.Lines {
+			d.Plain[i] = strings.TrimRight(ansi.Strip(l), " ")
+		}
 	}
 	return d, nil
 }
@@ -159,11 +220,24 @@ func renderParts(parts []part, style Style, width int) (*Doc, error) {
 // --print render through it, so inline code is never split at a hyphen (nor inside a
 // command that fits the width) and an escaped tilde shows as a tilde.
 func Markdown(r *glamour.TermRenderer, md string, width int) (string, error) {
-	s, err := r.Render(protect(md, width))
+	lines, err := markdownLines(r, md, width)
 	if err != nil {
 		return "", err
 	}
-	return restore(hang(s)), nil
+	return strings.Join(lines, "\n"), nil
+}
+
+// markdownLines is Markdown, line by line.
+func markdownLines(r *glamour.TermRenderer, md string, width int) ([]string, error) {
+	s, err := r.Render(protect(md, width))
+	if err != nil {
+		return nil, err
+	}
+	lines := hangLines(strings.Split(s, "\n"))
+	for i, l := range lines {
+		lines[i] = restore(l)
+	}
+	return lines, nil
 }
 
 // maxWorkers bounds the rendering goroutines.

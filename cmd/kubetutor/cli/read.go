@@ -91,16 +91,16 @@ func runRead(deps *Deps, opts *readOptions) error {
 		}
 	}
 	style = printStyle(style, tty, deps.Getenv("NO_COLOR") != "")
-	var doc *render.Doc
+	var text string
 	if sec != nil {
-		doc, err = render.Section(sec, style, width)
+		text, err = render.SectionText(sec, style, width)
 	} else {
-		doc, err = render.Chapter(ch, style, width)
+		text, err = render.ChapterText(ch, style, width)
 	}
 	if err != nil {
 		return i18n.FailErr(err, "reader.render.failed")
 	}
-	_, err = io.WriteString(deps.Out, doc.String())
+	_, err = io.WriteString(deps.Out, text)
 	return err
 }
 
