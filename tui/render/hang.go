@@ -26,7 +26,13 @@ func hang(s string) string {
 func hangLines(lines []string) []string {
 	var out []string // nil until an item is wrapped again
 	for i := 0; i < len(lines); {
-		indent, marker, ok := listItem(plainHead(lines[i]))
+		var (
+			indent, marker int
+			ok             bool
+		)
+		if mayStartItem(lines[i]) {
+			indent, marker, ok = listItem(plainHead(lines[i]))
+		}
 		j := i + 1
 		for ok && j < len(lines) && continues(plainHead(lines[j]), indent) {
 			j++
@@ -48,6 +54,34 @@ func hangLines(lines []string) []string {
 		return lines
 	}
 	return out
+}
+
+// mayStartItem is false when a styled line's first visible character, past its blanks,
+// can start no list marker (« • » or a digit), which it finds without copying the line;
+// true when it may, or when the line holds anything but SGR-like CSI sequences before
+// that character (plainHead then decides).
+func mayStartItem(line string) bool {
+	for i := 0; i < len(line); {
+		switch c := line[i]; {
+		case c == ' ':
+			i++
+		case c == '\x1b':
+			if i+1 >= len(line) || line[i+1] != '[' {
+				return true
+			}
+			j := i + 2
+			for j < len(line) && line[j] >= 0x20 && line[j] <= 0x3f {
+				j++
+			}
+			if j >= len(line) || line[j] < 0x40 || line[j] > 0x7e {
+				return true
+			}
+			i = j + 1
+		default:
+			return c == "•"[0] || (c >= '0' && c <= '9')
+		}
+	}
+	return false
 }
 
 // headBytes is how much of a line's plain text, after its indent, listItem and continues

@@ -122,3 +122,20 @@ func TestPlainHead(t *testing.T) {
 		}
 	}
 }
+
+// mayStartItem says no only for lines that listItem would refuse.
+func TestMayStartItem(t *testing.T) {
+	for _, line := range []string{
+		"", "   ", "  • item", "  12. item", "  text", "\x1b[38;5;252m  \x1b[m\x1b[1m•\x1b[m item",
+		"\x1b[38;5;252m  \x1b[mtext", "\x1b]8;;url\x07• link", "\x1b[", "\x1b[38;5", "  \x1b[1m3\x1b[m. x",
+		"  ·", "\x1bM• x",
+	} {
+		_, _, item := listItem(ansi.Strip(line))
+		if item && !mayStartItem(line) {
+			t.Errorf("mayStartItem(%q) = false, but it starts an item", line)
+		}
+	}
+	if mayStartItem("\x1b[38;5;252m  \x1b[mtext") || mayStartItem("   ") {
+		t.Error("mayStartItem lets through a line that starts no item")
+	}
+}
