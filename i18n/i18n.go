@@ -76,7 +76,7 @@ type Translator struct {
 	// rule is the language whose plural rule and catalogs apply: lang, or the default
 	// language for one kubetutor has no catalogs for.
 	rule Lang
-	msgs catalog
+	msgs *catalog
 }
 
 // New returns a translator for lang. The catalogs are embedded, so an error here is a
