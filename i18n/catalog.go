@@ -121,6 +121,11 @@ func (c *catalog) lookup(id string) (forms, bool) {
 	if !ok {
 		return forms{}, false
 	}
+	if f, ok := quickDecode(src); ok {
+		delete(c.src, id)
+		c.forms[id] = f
+		return f, true
+	}
 	parsed, err := parseMessages([]byte(src))
 	delete(c.src, id)
 	if err != nil {

@@ -25,9 +25,9 @@ func index(data string) (msgs map[string]string, ok bool) {
 
 // indexInto is index, into msgs (a file's messages replace those already there with the
 // same ids). When it gives up, msgs may hold some of the file's messages: the whole
-// parse of the file replaces them.
+// parse of the file replaces them. A key twice in a file is not TOML; the whole parse
+// would refuse it, and TestIndexMatchesTheParse parses every catalog whole.
 func indexInto(msgs map[string]string, data string) bool {
-	seen := map[string]bool{}
 	table, tableStart := "", -1
 	var tableKeys []string
 	endTable := func(end int) bool {
@@ -53,10 +53,6 @@ func indexInto(msgs map[string]string, data string) bool {
 			return false // mixed: the parse reports it
 		}
 		for _, id := range ids {
-			if seen[id] {
-				return false // the parse reports it
-			}
-			seen[id] = true
 			msgs[id] = src
 		}
 		tableStart, tableKeys = -1, nil
@@ -112,10 +108,6 @@ func indexInto(msgs map[string]string, data string) bool {
 		if tableStart >= 0 {
 			tableKeys = append(tableKeys, key)
 		} else {
-			if seen[key] {
-				return false // the parse reports it
-			}
-			seen[key] = true
 			msgs[key] = data[pos:next]
 		}
 		pos = next + 1
@@ -184,4 +176,39 @@ func scanString(data string, at int) (end int, ok bool) {
 func blankOrComment(s string) bool {
 	s = strings.TrimLeft(s, " \t\r")
 	return s == "" || s[0] == '#'
+}
+
+// quickDecode decodes the TOML of a message that is one key and a string without
+// escapes, most of them, without go-toml: such a string's text is what is between its
+// quotes (less the newline that may follow a multi-line string's opening quotes). ok is
+// false for anything else; go-toml decodes it.
+func quickDecode(src string) (f forms, ok bool) {
+	_, rest, ok := scanKey(src)
+	if !ok {
+		return forms{}, false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if !strings.HasPrefix(rest, "=") {
+		return forms{}, false
+	}
+	v := strings.TrimLeft(rest[1:], " \t")
+	end, ok := scanString(v, 0)
+	if !ok || !blankOrComment(v[end:]) || strings.Contains(v[end:], "\n") {
+		return forms{}, false
+	}
+	quotes := 1
+	if strings.HasPrefix(v, `"""`) || strings.HasPrefix(v, `'''`) {
+		quotes = 3
+	}
+	text := v[quotes : end-quotes]
+	if v[0] == '"' && strings.ContainsRune(text, '\\') {
+		return forms{}, false
+	}
+	if quotes == 3 {
+		text = strings.TrimPrefix(text, "\n")
+	}
+	if strings.ContainsRune(text, '\r') {
+		return forms{}, false
+	}
+	return forms{other: text}, true
 }
