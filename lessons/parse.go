@@ -137,6 +137,9 @@ func Parse(file string, data []byte) (*Chapter, error) {
 // parseHeading recognizes an ATX heading and its {#id}. A {# that does not form a valid
 // id is an error.
 func parseHeading(file string, n int, l string) (heading, bool, error) {
+	if !strings.HasPrefix(strings.TrimLeft(l, " "), "#") {
+		return heading{}, false, nil // not a heading, found without the pattern (most lines)
+	}
 	m := headingLine.FindStringSubmatch(l)
 	if m == nil {
 		return heading{}, false, nil
