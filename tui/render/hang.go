@@ -57,31 +57,38 @@ func hangLines(lines []string) []string {
 }
 
 // mayStartItem is false when a styled line's first visible character, past its blanks,
-// can start no list marker (« • » or a digit), which it finds without copying the line;
-// true when it may, or when the line holds anything but SGR-like CSI sequences before
-// that character (plainHead then decides).
+// can start no list marker (« • » or a digit); true when it may, or when firstVisible
+// cannot tell (plainHead then decides).
 func mayStartItem(line string) bool {
+	c, known := firstVisible(line)
+	return !known || c == "•"[0] || (c >= '0' && c <= '9')
+}
+
+// firstVisible returns the first byte of a styled line's plain text past its blanks (0
+// for a blank line), found without copying the line. known is false when the line holds
+// anything but SGR-like CSI sequences before it.
+func firstVisible(line string) (c byte, known bool) {
 	for i := 0; i < len(line); {
 		switch c := line[i]; {
 		case c == ' ':
 			i++
 		case c == '\x1b':
 			if i+1 >= len(line) || line[i+1] != '[' {
-				return true
+				return 0, false
 			}
 			j := i + 2
 			for j < len(line) && line[j] >= 0x20 && line[j] <= 0x3f {
 				j++
 			}
 			if j >= len(line) || line[j] < 0x40 || line[j] > 0x7e {
-				return true
+				return 0, false
 			}
 			i = j + 1
 		default:
-			return c == "•"[0] || (c >= '0' && c <= '9')
+			return c, true
 		}
 	}
-	return false
+	return 0, true
 }
 
 // headBytes is how much of a line's plain text, after its indent, listItem and continues

@@ -138,56 +138,20 @@ const (
 
 // renderParts renders the parts and stacks them one blank line apart, recording where
 // each part starts. In parallel mode the parts are spread over the CPUs (one glamour
-// renderer per worker: a renderer is not safe for concurrent use) and Plain is filled.
+// renderer per worker: a renderer is not safe for concurrent use) and Plain is filled; in
+// serial mode they are rendered one after the other with one renderer.
 func renderParts(parts []part, style Style, width int, m mode) (*Doc, error) {
 	if style == Auto {
 		style = Dark
 	}
 	width = max(width, MinWidth)
-	out := make([][]string, len(parts))
 	workers := 1
 	if m == parallel {
 		workers = min(runtime.GOMAXPROCS(0), maxWorkers, len(parts))
 	}
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		fail error
-		next atomic.Int64
-	)
-	work := func() {
-		r, err := NewRenderer(style, width)
-		for err == nil {
-			i := int(next.Add(1)) - 1
-			if i >= len(parts) {
-				return
-			}
-			if strings.TrimSpace(parts[i].md) == "" {
-				continue
-			}
-			var lines []string
-			if lines, err = markdownLines(r, parts[i].md, width); err == nil {
-				out[i] = trimBlank(lines)
-			}
-		}
-		mu.Lock()
-		fail = err
-		mu.Unlock()
-	}
-	if workers == 1 {
-		work()
-	} else {
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				work()
-			}()
-		}
-		wg.Wait()
-	}
-	if fail != nil {
-		return nil, fail
+	out, err := renderEach(parts, style, width, workers)
+	if err != nil {
+		return nil, err
 	}
 	n := 2
 	for _, lines := range out {
@@ -214,6 +178,50 @@ func renderParts(parts []part, style Style, width int, m mode) (*Doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// renderEach renders each part on its own, its lines without the blank lines around
+// them, with workers goroutines.
+func renderEach(parts []part, style Style, width, workers int) ([][]string, error) {
+	out := make([][]string, len(parts))
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		fail error
+		next atomic.Int64
+	)
+	work := func() {
+		r, err := NewRenderer(style, width)
+		for err == nil {
+			i := int(next.Add(1)) - 1
+			if i >= len(parts) {
+				return
+			}
+			if strings.TrimSpace(parts[i].md) == "" {
+				continue
+			}
+			var lines []string
+			if lines, err = markdownLines(r, parts[i].md, width); err == nil {
+				out[i] = trimBlank(lines)
+			}
+		}
+		mu.Lock()
+		fail = err
+		mu.Unlock()
+	}
+	if workers <= 1 {
+		work()
+	} else {
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				work()
+			}()
+		}
+		wg.Wait()
+	}
+	return out, fail
 }
 
 // Markdown renders md with r, a glamour renderer that wraps at width: every screen and
@@ -243,9 +251,11 @@ func markdownLines(r *glamour.TermRenderer, md string, width int) ([]string, err
 // maxWorkers bounds the rendering goroutines.
 const maxWorkers = 4
 
+// blank reports whether a styled line shows nothing.
+func blank(line string) bool { return strings.TrimSpace(ansi.Strip(line)) == "" }
+
 // trimBlank drops the blank lines glamour puts around a document.
 func trimBlank(lines []string) []string {
-	blank := func(s string) bool { return strings.TrimSpace(ansi.Strip(s)) == "" }
 	for len(lines) > 0 && blank(lines[0]) {
 		lines = lines[1:]
 	}
