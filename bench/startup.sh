@@ -6,7 +6,8 @@
 # run (the least disturbed). Then the two binaries: the light kubetutor's `lab list` and
 # `version` against the full kubetutor-lab's (what not linking client-go and kind saves),
 # the hand-over (`kubetutor help cluster`, light exec'ing full, against kubetutor-lab
-# run directly), and both binaries' sizes.
+# run directly), and both binaries' sizes. The load average is printed before and after
+# the glow rows, which are also measured in alternation (bench/paired.py).
 #   KUBETUTOR_BIN  the built kubetutor (make bench sets it); kubetutor-lab beside it
 #   GLOW           the glow binary (make bench builds it in the cache dir)
 #   RUNS           runs of each (default 40); WIDTH (default 100)
@@ -35,6 +36,8 @@ PY
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
+loadavg() { [ -r /proc/loadavg ] && cut -d' ' -f1-3 /proc/loadavg || uptime | sed 's/.*average[s]*: //'; }
+echo "load average at the start: $(loadavg)"
 echo "start-up, $RUNS runs each (hyperfine); ms: mean wall / mean cpu (user+sys) / fastest run"
 row() {
   set -- "$1" "$2" $(measure "$3") $(measure "$4")
@@ -45,6 +48,14 @@ row version "" "$KUBETUTOR_BIN version" "$GLOW --version"
 row read "" "$KUBETUTOR_BIN read 00 --print --width $WIDTH --style notty" "$GLOW -s notty -w $WIDTH $md"
 row lablist "" "$KUBETUTOR_BIN lab list" "$GLOW --version"
 echo "ratio = kubetutor / glow; target: <= 1 (lab list against glow's start-up alone)"
+
+# The same pairs again, each kubetutor run next to a glow run (bench/paired.py), so both
+# meet the same load: hyperfine's rows above run all of one command, then all of the
+# other, and a load that changes in between moves their ratio.
+echo "paired, $RUNS alternating runs of each (bench/paired.py); ms: median wall / mean cpu; ratio: median of the pairs' wall ratios, total cpu ratio"
+python3 "$here/bench/paired.py" version "$RUNS" -- "$KUBETUTOR_BIN" version -- "$GLOW" --version
+python3 "$here/bench/paired.py" read "$RUNS" -- "$KUBETUTOR_BIN" read 00 --print --width "$WIDTH" --style notty -- "$GLOW" -s notty -w "$WIDTH" "$md"
+echo "load average after the glow rows: $(loadavg)"
 
 LAB_BIN=${KUBETUTOR_LAB_BIN:-$(dirname "$KUBETUTOR_BIN")/kubetutor-lab}
 [ -x "$LAB_BIN" ] || { echo "startup: no kubetutor-lab beside $KUBETUTOR_BIN, two-binary rows skipped"; exit 0; }
