@@ -99,7 +99,7 @@ Anonymous:             0 kB
 	}{
 		{0x400000, true, 19072 << 10},
 		{0x2490000, true, 22980 << 10},
-		{0x4d41000, false, 8 << 10},  // relocated read-only data: private copies
+		{0x4d41000, false, 8 << 10},   // relocated read-only data: private copies
 		{0x4d43000, false, 908 << 10}, // writable
 	}
 	if len(got) != len(want) {
