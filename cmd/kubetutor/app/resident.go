@@ -7,22 +7,26 @@ import (
 )
 
 // releaseDelay is how long after the TUI starts the start-up's pages of the binary are
-// released: by then the first frame is drawn and the lab shell started.
+// released a second time: by then the first frame is drawn and the lab shell started.
 const releaseDelay = 2 * time.Second
 
 // keepResidentSmall keeps the full TUI's resident size small (bench's BenchmarkTermRSS):
-// a soft memory limit that follows the live heap while the TUI runs, and, once it is up,
-// the binary's pages only the start-up used released. It returns what undoes both.
+// a soft memory limit that follows the live heap while the TUI runs, and the binary's
+// pages only the start-up used released, once before the TUI starts (what package
+// initialization touched: the peak stays lower) and once it is up (what building the
+// screen touched). It returns what undoes the limit.
 func keepResidentSmall(deps *Deps) (stop func()) {
 	unlimit := resident.LimitHeap(resident.Floor)
-	t := time.AfterFunc(releaseDelay, func() {
+	release := func(when string) {
 		n, err := resident.ReleaseStartup()
 		if err != nil {
-			deps.Log.Warn("resident: releasing the start-up's pages", "err", err)
+			deps.Log.Warn("resident: releasing the start-up's pages", "when", when, "err", err)
 			return
 		}
-		deps.Log.Debug("resident: start-up's pages released", "bytes", n)
-	})
+		deps.Log.Debug("resident: start-up's pages released", "when", when, "bytes", n)
+	}
+	release("before the TUI")
+	t := time.AfterFunc(releaseDelay, func() { release("TUI up") })
 	return func() {
 		t.Stop()
 		unlimit()
