@@ -7,97 +7,105 @@
 //     scheme, chroma's lexers, the command tree...). They are clean pages of the
 //     executable file: the page cache keeps them, and a page used again is mapped again
 //     by a minor fault.
-//   - LimitHeap sets a soft memory limit that follows the live heap, so that the heap
-//     left over by a burst of output (100,000 lines in the shell) goes back to the
-//     system instead of staying resident until the next burst.
+//   - ReturnIdleHeap gives the heap left over by a burst of output (100,000 lines in
+//     the shell) back to the system once the burst is over, instead of keeping it
+//     resident until the next one. (A soft memory limit did it too, but made the
+//     collector run and the pages fault in again during the burst: four times the CPU
+//     time for a 5 MB YAML dump.)
 package resident
 
 import (
-	"math"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"time"
 )
 
-// Floor is the smallest soft memory limit LimitHeap sets: the lab screen's live heap is
-// about 13 MB (a third of it the emulator's parser buffer, never touched), its stacks and
-// the runtime's own memory about 6 MB.
-const Floor = 24 << 20
+// Quiet is how long without a garbage collection ReturnIdleHeap takes for the end of a
+// burst: while output streams the lab screen collects several times a second.
+const Quiet = time.Second
 
-// limitFor returns the soft memory limit for a live heap of live bytes: half the live
-// heap again plus 4 MiB for stacks and the runtime's own memory, at least floor. The
-// limit grows with the live heap, so the collector never runs much more often than with
-// GOGC=50: a large heap (a big cluster's objects) cannot make it collect without end.
-func limitFor(live, floor uint64) int64 {
-	l := live + live/2 + 4<<20
-	l = max(l, floor)
-	if l > math.MaxInt64 {
-		return math.MaxInt64
-	}
-	return int64(l)
+// MinReturned is the least free heap ReturnIdleHeap gives back: below it, what a
+// collection of the idle screen leaves is not worth one more collection.
+const MinReturned = 4 << 20
+
+// ReturnIdleHeap watches garbage collections until stop is called: once none ran for
+// quiet, and at least min bytes of the heap are free but still held by the process, it
+// gives them back to the system (debug.FreeOSMemory: one more collection, then every
+// free page returned). An idle program that does not allocate does not collect: the
+// watch costs nothing then.
+func ReturnIdleHeap(quiet time.Duration, min uint64) (stop func()) {
+	r := &returner{quiet: quiet, min: min}
+	r.arm()
+	return r.stop
 }
 
-// LimitHeap sets a soft memory limit (debug.SetMemoryLimit) of limitFor(live heap,
-// floor), updated after every garbage collection, until stop is called; stop restores
-// the limit there was. It does nothing when GOGC or GOMEMLIMIT is set in the
-// environment: the person running the program chose.
-func LimitHeap(floor uint64) (stop func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	l := &limiter{floor: floor, before: debug.SetMemoryLimit(-1)}
-	l.update()
-	l.arm()
-	return l.stop
-}
-
-type limiter struct {
+type returner struct {
 	mu      sync.Mutex
-	floor   uint64
-	before  int64
+	quiet   time.Duration
+	min     uint64
+	timer   *time.Timer
 	stopped bool
-	sample  [1]metrics.Sample
 }
 
-// arm runs update after the next garbage collection, and again after each one: a
+// arm calls collected after the next garbage collection, and again after each one: a
 // cleanup attached to an object nothing references runs once a cycle has found it
 // unreachable.
-func (l *limiter) arm() {
-	runtime.AddCleanup(new(sentinel), func(l *limiter) {
-		if l.update() {
-			l.arm()
+func (r *returner) arm() {
+	runtime.AddCleanup(new(sentinel), func(r *returner) {
+		if r.collected() {
+			r.arm()
 		}
-	}, l)
+	}, r)
 }
 
 // sentinel is big enough to not come from the tiny allocator, whose blocks are freed
 // (and their cleanups run) only when every object in them is unreachable.
 type sentinel struct{ _ [32]byte }
 
-// update sets the limit for the live heap the last cycle measured; it reports false
-// once stopped.
-func (l *limiter) update() bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.stopped {
+// collected (re)starts the quiet timer after a collection; it reports false once
+// stopped.
+func (r *returner) collected() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
 		return false
 	}
-	l.sample[0].Name = "/gc/heap/live:bytes"
-	metrics.Read(l.sample[:])
-	if l.sample[0].Value.Kind() != metrics.KindUint64 {
-		return false
+	if r.timer == nil {
+		r.timer = time.AfterFunc(r.quiet, r.quietNow)
+	} else {
+		r.timer.Reset(r.quiet)
 	}
-	debug.SetMemoryLimit(limitFor(l.sample[0].Value.Uint64(), l.floor))
 	return true
 }
 
-func (l *limiter) stop() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.stopped {
-		l.stopped = true
-		debug.SetMemoryLimit(l.before)
+// quietNow gives the free heap back when there is enough of it. Its own collection
+// restarts the timer once more, and then finds nothing to give back.
+func (r *returner) quietNow() {
+	r.mu.Lock()
+	stopped := r.stopped
+	r.mu.Unlock()
+	if !stopped && FreeHeap() >= r.min {
+		debug.FreeOSMemory()
+	}
+}
+
+// FreeHeap returns the bytes of heap that are free but not yet given back to the system.
+func FreeHeap() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
+func (r *returner) stop() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopped = true
+	if r.timer != nil {
+		r.timer.Stop()
 	}
 }

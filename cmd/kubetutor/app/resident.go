@@ -11,12 +11,12 @@ import (
 const releaseDelay = 2 * time.Second
 
 // keepResidentSmall keeps the full TUI's resident size small (bench's BenchmarkTermRSS):
-// a soft memory limit that follows the live heap while the TUI runs, and the binary's
+// the heap a burst of output leaves given back once it is over, and the binary's
 // pages only the start-up used released, once before the TUI starts (what package
 // initialization touched: the peak stays lower) and once it is up (what building the
-// screen touched). It returns what undoes the limit.
+// screen touched). It returns what stops them.
 func keepResidentSmall(deps *Deps) (stop func()) {
-	unlimit := resident.LimitHeap(resident.Floor)
+	stopReturning := resident.ReturnIdleHeap(resident.Quiet, resident.MinReturned)
 	release := func(when string) {
 		n, err := resident.ReleaseStartup()
 		if err != nil {
@@ -29,6 +29,6 @@ func keepResidentSmall(deps *Deps) (stop func()) {
 	t := time.AfterFunc(releaseDelay, func() { release("TUI up") })
 	return func() {
 		t.Stop()
-		unlimit()
+		stopReturning()
 	}
 }
