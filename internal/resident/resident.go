@@ -2,11 +2,11 @@
 // lab screen, its shell, the map). Two measures, both measured with bench's
 // BenchmarkTermRSS:
 //
-//   - ReleaseStartup drops, once the screen is up, this process's mappings of the
-//     binary's pages that only the start-up touched (package initialization: client-go's
-//     scheme, chroma's lexers, the command tree...). They are clean pages of the
-//     executable file: the page cache keeps them, and a page used again is mapped again
-//     by a minor fault.
+//   - ReleaseStartup drops this process's mappings of the binary's code and read-only
+//     data, so that the pages only the start-up touched (package initialization:
+//     client-go's scheme, chroma's lexers, the command tree...) leave its resident
+//     size. They are clean pages of the executable file: the page cache keeps them,
+//     and a page the running screen uses is mapped again by a minor fault.
 //   - ReturnIdleHeap gives the heap left over by a burst of output (100,000 lines in
 //     the shell) back to the system once the burst is over, instead of keeping it
 //     resident until the next one. (A soft memory limit did it too, but made the
