@@ -26,27 +26,24 @@ import (
 // burst: while output streams the lab screen collects several times a second.
 const Quiet = time.Second
 
-// MinReturned is the least free heap ReturnIdleHeap gives back: below it, what a
-// collection of the idle screen leaves is not worth one more collection.
-const MinReturned = 4 << 20
-
-// ReturnIdleHeap watches garbage collections until stop is called: once none ran for
-// quiet, and at least min bytes of the heap are free but still held by the process, it
-// gives them back to the system (debug.FreeOSMemory: one more collection, then every
-// free page returned). An idle program that does not allocate does not collect: the
-// watch costs nothing then.
-func ReturnIdleHeap(quiet time.Duration, min uint64) (stop func()) {
-	r := &returner{quiet: quiet, min: min}
+// ReturnIdleHeap watches garbage collections until stop is called: once no automatic
+// one ran for quiet, it collects and gives every free page back to the system
+// (debug.FreeOSMemory): the garbage of the burst, found only by a collection, and the
+// free pages the runtime would keep for the next one. That collection is a forced one
+// and does not start the wait again: there is one per pause after automatic
+// collections, and none while the program does not allocate (the idle lab screen).
+func ReturnIdleHeap(quiet time.Duration) (stop func()) {
+	r := &returner{quiet: quiet, automatic: heapMetrics().automatic}
 	r.arm()
 	return r.stop
 }
 
 type returner struct {
-	mu      sync.Mutex
-	quiet   time.Duration
-	min     uint64
-	timer   *time.Timer
-	stopped bool
+	mu        sync.Mutex
+	quiet     time.Duration
+	timer     *time.Timer
+	stopped   bool
+	automatic uint64 // automatic collections seen
 }
 
 // arm calls collected after the next garbage collection, and again after each one: a
@@ -64,14 +61,19 @@ func (r *returner) arm() {
 // (and their cleanups run) only when every object in them is unreachable.
 type sentinel struct{ _ [32]byte }
 
-// collected (re)starts the quiet timer after a collection; it reports false once
-// stopped.
+// collected (re)starts the quiet timer after an automatic collection; it reports false
+// once stopped.
 func (r *returner) collected() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.stopped {
 		return false
 	}
+	n := heapMetrics().automatic
+	if n == r.automatic {
+		return true // a forced collection (ours, or runtime.GC)
+	}
+	r.automatic = n
 	if r.timer == nil {
 		r.timer = time.AfterFunc(r.quiet, r.quietNow)
 	} else {
@@ -80,26 +82,49 @@ func (r *returner) collected() bool {
 	return true
 }
 
-// quietNow gives the free heap back when there is enough of it. Its own collection
-// restarts the timer once more, and then finds nothing to give back.
+// quietNow gives the heap back.
 func (r *returner) quietNow() {
 	r.mu.Lock()
 	stopped := r.stopped
 	r.mu.Unlock()
-	if !stopped && FreeHeap() >= r.min {
+	if !stopped {
 		debug.FreeOSMemory()
 	}
 }
 
-// FreeHeap returns the bytes of heap that are free but not yet given back to the system.
-func FreeHeap() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
+// heap is what the runtime says of its heap.
+type heap struct {
+	held      uint64 // bytes mapped and not given back: objects (live or dead), fragments, free pages
+	automatic uint64 // automatic collections so far
+	forced    uint64 // forced collections so far (runtime.GC, debug.FreeOSMemory)
 }
+
+var heapSamples = []string{
+	"/memory/classes/heap/objects:bytes",
+	"/memory/classes/heap/unused:bytes",
+	"/memory/classes/heap/free:bytes",
+	"/gc/cycles/automatic:gc-cycles",
+	"/gc/cycles/forced:gc-cycles",
+}
+
+func heapMetrics() heap {
+	s := make([]metrics.Sample, len(heapSamples))
+	for i, n := range heapSamples {
+		s[i].Name = n
+	}
+	metrics.Read(s)
+	v := make([]uint64, len(s))
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			v[i] = s[i].Value.Uint64()
+		}
+	}
+	return heap{held: v[0] + v[1] + v[2], automatic: v[3], forced: v[4]}
+}
+
+// HeldHeap returns the bytes of heap the process holds: objects, live or not yet
+// collected, and free pages not given back to the system.
+func HeldHeap() uint64 { return heapMetrics().held }
 
 func (r *returner) stop() {
 	r.mu.Lock()

@@ -16,7 +16,7 @@ const releaseDelay = 2 * time.Second
 // initialization touched: the peak stays lower) and once it is up (what building the
 // screen touched). It returns what stops them.
 func keepResidentSmall(deps *Deps) (stop func()) {
-	stopReturning := resident.ReturnIdleHeap(resident.Quiet, resident.MinReturned)
+	stopReturning := resident.ReturnIdleHeap(resident.Quiet)
 	release := func(when string) {
 		n, err := resident.ReleaseStartup()
 		if err != nil {
