@@ -26,24 +26,25 @@ import (
 // burst: while output streams the lab screen collects several times a second.
 const Quiet = time.Second
 
-// ReturnIdleHeap watches garbage collections until stop is called: once no automatic
-// one ran for quiet, it collects and gives every free page back to the system
+// ReturnIdleHeap watches garbage collections until stop is called: once none ran for
+// quiet after automatic ones, it collects and gives every free page back to the system
 // (debug.FreeOSMemory): the garbage of the burst, found only by a collection, and the
-// free pages the runtime would keep for the next one. That collection is a forced one
-// and does not start the wait again: there is one per pause after automatic
-// collections, and none while the program does not allocate (the idle lab screen).
+// free pages the runtime would keep for the next one. That collection is a forced one:
+// the pause after it finds no automatic one and gives nothing. So there is one per
+// pause after automatic collections, and none while the program does not allocate
+// (the idle lab screen).
 func ReturnIdleHeap(quiet time.Duration) (stop func()) {
-	r := &returner{quiet: quiet, automatic: heapMetrics().automatic}
+	r := &returner{quiet: quiet, returned: heapMetrics().automatic}
 	r.arm()
 	return r.stop
 }
 
 type returner struct {
-	mu        sync.Mutex
-	quiet     time.Duration
-	timer     *time.Timer
-	stopped   bool
-	automatic uint64 // automatic collections seen
+	mu       sync.Mutex
+	quiet    time.Duration
+	timer    *time.Timer
+	stopped  bool
+	returned uint64 // automatic collections there had been at the last return
 }
 
 // arm calls collected after the next garbage collection, and again after each one: a
@@ -61,19 +62,16 @@ func (r *returner) arm() {
 // (and their cleanups run) only when every object in them is unreachable.
 type sentinel struct{ _ [32]byte }
 
-// collected (re)starts the quiet timer after an automatic collection; it reports false
-// once stopped.
+// collected (re)starts the quiet timer after a collection; it reports false once
+// stopped. It does not look at which collection it was: a cleanup that runs while a
+// cycle is marking sees that cycle uncounted, and its new sentinel survives that cycle;
+// quietNow reads the counts once the pause has come.
 func (r *returner) collected() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.stopped {
 		return false
 	}
-	n := heapMetrics().automatic
-	if n == r.automatic {
-		return true // a forced collection (ours, or runtime.GC)
-	}
-	r.automatic = n
 	if r.timer == nil {
 		r.timer = time.AfterFunc(r.quiet, r.quietNow)
 	} else {
@@ -82,12 +80,15 @@ func (r *returner) collected() bool {
 	return true
 }
 
-// quietNow gives the heap back.
+// quietNow gives the heap back if an automatic collection ran since the last time:
+// after its own forced collection it finds none and stops there.
 func (r *returner) quietNow() {
 	r.mu.Lock()
-	stopped := r.stopped
+	n := heapMetrics().automatic
+	give := !r.stopped && n != r.returned
+	r.returned = n
 	r.mu.Unlock()
-	if !stopped {
+	if give {
 		debug.FreeOSMemory()
 	}
 }
