@@ -190,23 +190,37 @@ func cpuTime(pid int) (time.Duration, bool) {
 	return time.Duration(u+st) * time.Second / ticks, true
 }
 
-// rssKB returns a process's resident size and peak resident size in KiB.
-func rssKB(pid int) (rss, hwm int) {
+// memKB is a process's resident size in KiB, from /proc/PID/status: the whole (VmRSS),
+// its peak (VmHWM), and its two parts: anonymous memory (the Go heap, stacks) and file
+// pages (the binary's text and read-only data the process touched, and their neighbours
+// that the kernel's fault-around maps with them).
+type memKB struct {
+	rss, hwm, anon, file int
+}
+
+// rssKB reads a process's memKB.
+func rssKB(pid int) memKB {
+	var m memKB
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0
+		return m
 	}
 	for _, l := range strings.Split(string(b), "\n") {
 		f := strings.Fields(l)
 		if len(f) < 2 {
 			continue
 		}
+		n, _ := strconv.Atoi(f[1])
 		switch f[0] {
 		case "VmRSS:":
-			rss, _ = strconv.Atoi(f[1])
+			m.rss = n
 		case "VmHWM:":
-			hwm, _ = strconv.Atoi(f[1])
+			m.hwm = n
+		case "RssAnon:":
+			m.anon = n
+		case "RssFile:":
+			m.file = n
 		}
 	}
-	return rss, hwm
+	return m
 }

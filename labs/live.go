@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-	"k8s.io/client-go/dynamic/dynamicinformer"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/client-go/tools/cache"
 
 	"kubetutor/checks"
+	"kubetutor/internal/kubeinformer"
 )
 
 // Live evaluation timings: changes are coalesced for Debounce before a check re-runs,
@@ -155,16 +156,16 @@ func (w *watchSet) follow(deps []checks.Dependency) {
 			continue
 		}
 		w.informers[key] = true
-		f := dynamicinformer.NewFilteredDynamicSharedInformerFactory(env.Dynamic, 0, d.Namespace, nil)
-		inf := f.ForResource(d.Resource).Informer()
+		var set kubeinformer.Set
+		inf := set.Add(kubeinformer.New(env.Dynamic, env.Dynamic.Resource(d.Resource).Namespace(d.Namespace), &unstructured.Unstructured{}))
 		_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
 			AddFunc:    func(any) { w.signal() },
 			UpdateFunc: func(any, any) { w.signal() },
 			DeleteFunc: func(any) { w.signal() },
 		})
 		stop := make(chan struct{})
-		f.Start(stop)
-		w.stops = append(w.stops, func() { close(stop); f.Shutdown() })
+		set.Start(stop)
+		w.stops = append(w.stops, func() { close(stop); set.Wait() })
 	}
 }
 

@@ -9,10 +9,11 @@ import (
 
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/tools/cache"
+
+	"kubetutor/internal/kubeinformer"
 )
 
 // DefaultReadyzEvery is how often the Watcher asks the API server's /readyz?verbose: one
@@ -82,28 +83,21 @@ func Watch(ctx context.Context, client kubernetes.Interface, opts Options) *Watc
 	if every <= 0 {
 		every = DefaultReadyzEvery
 	}
-	factories := []informers.SharedInformerFactory{
-		informers.NewSharedInformerFactory(client, 0),
-		informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(NodeLeaseNamespace)),
-		informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(SystemNamespace)),
+	var set kubeinformer.Set
+	w.onNodes(set.Add(kubeinformer.New(client, client.CoreV1().Nodes(), &corev1.Node{})))
+	for _, ns := range []string{NodeLeaseNamespace, SystemNamespace} {
+		w.onLeases(set.Add(kubeinformer.New(client, client.CoordinationV1().Leases(ns), &coordinationv1.Lease{})))
 	}
-	w.onNodes(factories[0].Core().V1().Nodes().Informer())
-	w.onLeases(factories[1].Coordination().V1().Leases().Informer())
-	w.onLeases(factories[2].Coordination().V1().Leases().Informer())
-	w.onPods(factories[2].Core().V1().Pods().Informer())
+	w.onPods(set.Add(kubeinformer.New(client, client.CoreV1().Pods(SystemNamespace), &corev1.Pod{})))
 	seen := map[string]bool{SystemNamespace: true}
 	for _, ns := range opts.Namespaces {
 		if ns == "" || seen[ns] {
 			continue
 		}
 		seen[ns] = true
-		f := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(ns))
-		w.onPods(f.Core().V1().Pods().Informer())
-		factories = append(factories, f)
+		w.onPods(set.Add(kubeinformer.New(client, client.CoreV1().Pods(ns), &corev1.Pod{})))
 	}
-	for _, f := range factories {
-		f.Start(ctx.Done())
-	}
+	set.Start(ctx.Done())
 	if opts.Metadata != nil {
 		w.watchWriters(ctx, opts.Metadata, seen)
 	}
@@ -111,9 +105,7 @@ func Watch(ctx context.Context, client kubernetes.Interface, opts Options) *Watc
 		go w.followShell(ctx, opts.ShellHistory)
 	}
 	go func() {
-		for _, f := range factories {
-			f.WaitForCacheSync(ctx.Done())
-		}
+		set.WaitForCacheSync(ctx.Done())
 		if ctx.Err() == nil {
 			w.tracker.MarkSynced()
 			w.notify()

@@ -10,9 +10,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/metadata/metadatainformer"
 	"k8s.io/client-go/tools/cache"
 
+	"kubetutor/internal/kubeinformer"
 	"kubetutor/labs/shell"
 )
 
@@ -42,7 +42,7 @@ var writtenResources = []schema.GroupVersionResource{
 // (cluster-scoped ones excepted) are left out. They do not hold up Synced: a resource the
 // API does not serve only retries in the background.
 func (w *Watcher) watchWriters(ctx context.Context, md metadata.Interface, namespaces map[string]bool) {
-	f := metadatainformer.NewSharedInformerFactory(md, 0)
+	var set kubeinformer.Set
 	for _, gvr := range writtenResources {
 		resource := gvr.Resource
 		seen := func(obj any, live bool) {
@@ -53,7 +53,8 @@ func (w *Watcher) watchWriters(ctx context.Context, md metadata.Interface, names
 			w.tracker.SetWritten(objectKey(resource, m.Namespace, m.Name), m.ManagedFields, w.now(), live)
 			w.notify()
 		}
-		_, _ = f.ForResource(gvr).Informer().AddEventHandler(cache.ResourceEventHandlerDetailedFuncs{
+		inf := set.Add(kubeinformer.New(md, md.Resource(gvr).Namespace(metav1.NamespaceAll), &metav1.PartialObjectMetadata{}))
+		_, _ = inf.AddEventHandler(cache.ResourceEventHandlerDetailedFuncs{
 			AddFunc:    func(obj any, initial bool) { seen(obj, !initial) },
 			UpdateFunc: func(_, obj any) { seen(obj, true) },
 			DeleteFunc: func(obj any) {
@@ -63,7 +64,7 @@ func (w *Watcher) watchWriters(ctx context.Context, md metadata.Interface, names
 			},
 		})
 	}
-	f.Start(ctx.Done())
+	set.Start(ctx.Done())
 }
 
 // shellEvery is how often the lab shell's record is looked at when no file event came

@@ -68,6 +68,7 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 		wrap := func(m tea.Model) tea.Model { return newClassView(m, class, deps, c) }
 		return wrap, start
 	}
+	defer keepResidentSmall(deps)()
 	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
 	return cli.RunTUI(deps, cli.TUIOptions{Open: opts.open, Quiz: quiz, FPS: term.RendererFPS}, setup)
