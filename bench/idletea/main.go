@@ -46,7 +46,11 @@ func main() {
 		g = ticker.New(os.Stdout)
 		opts = append(opts, g.Options()...)
 	}
-	p := tea.NewProgram(model{}, opts...)
+	var m tea.Model = model{}
+	if g != nil {
+		m = g.Model(m)
+	}
+	p := tea.NewProgram(m, opts...)
 	if g != nil {
 		go g.Watch(p.Send)
 		defer g.Stop()

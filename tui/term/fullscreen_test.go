@@ -70,7 +70,7 @@ func TestScreenComesBackAfterFullScreen(t *testing.T) {
 		return exec.Command("/nonexistent/kubetutor-test-shell"), nil
 	}})}
 	opts := append([]tea.ProgramOption{tea.WithInput(nil), tea.WithWindowSize(40, 5), tea.WithFPS(120)}, g.Options()...)
-	p := tea.NewProgram(host, opts...)
+	p := tea.NewProgram(g.Model(host), opts...)
 	go g.Watch(p.Send)
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); g.Stop(); done <- err }()

@@ -46,7 +46,7 @@ const (
 	// several frames, so the frame of the last message is drawn first.
 	Quiet = 250 * time.Millisecond
 	// MaxHold bounds one hold of the ticker.
-	MaxHold = 5 * time.Second
+	MaxHold = 10 * time.Second
 )
 
 // marker is what the Gate queues with tea.Raw: an APC string no program prints (and
@@ -65,7 +65,8 @@ type parkMsg struct{ sent time.Time }
 func (parkMsg) String() string { return marker }
 
 // Gate holds Bubble Tea's ticker while the program is idle. Give the program its
-// Output (tea.WithOutput) and Filter (tea.WithFilter), and run Watch beside it.
+// Options (its Output and Filter), wrap the program's model with Model, and run Watch
+// beside it.
 type Gate struct {
 	out      io.Writer
 	quiet    time.Duration

@@ -58,7 +58,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func run(t *testing.T, g *Gate, m tea.Model) (*tea.Program, <-chan error) {
 	t.Helper()
 	opts := append([]tea.ProgramOption{tea.WithInput(nil), tea.WithWindowSize(40, 5), tea.WithFPS(120)}, g.Options()...)
-	p := tea.NewProgram(m, opts...)
+	p := tea.NewProgram(g.Model(m), opts...)
 	done := make(chan error, 1)
 	go g.Watch(p.Send)
 	go func() { _, err := p.Run(); g.Stop(); done <- err }()

@@ -81,10 +81,11 @@ func RunTUI(deps *Deps, opts TUIOptions, setup TUISetup) error {
 	if opts.FPS > 0 {
 		popts = append(popts, tea.WithFPS(opts.FPS))
 	}
-	program := tea.NewProgram(model, popts...)
+	program := tea.NewProgram(gate.Model(model), popts...)
 	go gate.Watch(program.Send)
 	final, err := program.Run()
 	gate.Stop()
+	final = ticker.UnwrapModel(final)
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tuistart.failed", "Cause", err.Error(), "Log", deps.Dirs.LogFile())
 	}
