@@ -2,6 +2,7 @@ package ticker
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -156,5 +157,36 @@ func TestGateFilter(t *testing.T) {
 	case <-g.wake:
 	default:
 		t.Fatal("a message did not let the ticker go")
+	}
+}
+
+// panicking panics in a command's goroutine some time after it gets a message.
+type panicking struct{ text }
+
+type panicLater time.Duration
+
+func (p panicking) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if d, ok := msg.(panicLater); ok {
+		return p, func() tea.Msg { time.Sleep(time.Duration(d)); panic("a command's bug") }
+	}
+	return p, nil
+}
+
+// TestGatePanicWhileHeld: a panic in a command's goroutine stops the renderer without
+// a message; the hold ends at MaxHold and the program ends with Bubble Tea's panic
+// error (it would hang for good with no time limit on the hold).
+func TestGatePanicWhileHeld(t *testing.T) {
+	out := &screen{}
+	g := NewWith(out, 50*time.Millisecond, 500*time.Millisecond)
+	p, done := run(t, g, panicking{text("écran")})
+	eventually(t, "never held", g.Held)
+	p.Send(panicLater(300 * time.Millisecond)) // lands while the next hold runs
+	select {
+	case err := <-done:
+		if !errors.Is(err, tea.ErrProgramPanic) {
+			t.Fatalf("Run returned %v, want the panic error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the program never ended after a panic while the ticker was held")
 	}
 }
