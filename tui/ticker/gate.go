@@ -104,9 +104,9 @@ func (g *Gate) Filter(next func(tea.Model, tea.Msg) tea.Msg) func(tea.Model, tea
 		raw, _ := msg.(tea.RawMsg)
 		park, ok := raw.Msg.(parkMsg)
 		switch {
-		case !ok:
-			poke(g.wake)
+		case !ok: // activity first: Watch reads it after it drains wake
 			poke(g.activity)
+			poke(g.wake)
 		case time.Since(park.sent) > g.quiet:
 			// It waited for the event loop (tea.Exec ran): the renderer may have been
 			// restarted since, with a frame to draw. Drop it; a new one follows.
@@ -135,9 +135,16 @@ func (g *Gate) Watch(send func(tea.Msg)) {
 		case <-quiet.C:
 		case <-g.rehold:
 		}
-		// A message older than this marker must not end the hold it asks for.
+		// A message older than this marker must not end the hold it asks for, and one
+		// that came meanwhile (its frame may not be drawn yet) puts it off.
 		select {
 		case <-g.wake:
+		default:
+		}
+		select {
+		case <-g.activity:
+			quiet.Reset(g.quiet)
+			continue
 		default:
 		}
 		send(tea.RawMsg{Msg: parkMsg{sent: time.Now()}})
