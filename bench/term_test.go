@@ -182,8 +182,9 @@ func BenchmarkTermKeyEcho(b *testing.B) {
 // BenchmarkTermIdle measures the CPU time the kubetutor process uses with the lab
 // screen open and nothing happening, over IDLE_SECONDS (default 60), and in the same
 // seconds that of bench/idletea, a static Bubble Tea program with the same renderer
-// settings: the floor Bubble Tea's fixed frame ticker sets (v2.1.1 flushes on it
-// whether a frame changed or not).
+// settings: the cost of Bubble Tea's fixed frame ticker (v2.1.1 flushes on it whether
+// a frame changed or not), and of the same program behind the ticker.Gate the TUI
+// uses (what is left of it).
 func BenchmarkTermIdle(b *testing.B) {
 	secs := 60
 	if n, err := strconv.Atoi(os.Getenv("IDLE_SECONDS")); err == nil && n > 0 {
@@ -196,21 +197,31 @@ func BenchmarkTermIdle(b *testing.B) {
 	}
 	bareTarget, barePID := w.srv.newWindow("bare", bare)
 	w.srv.waitFor(bareTarget, 50*time.Millisecond, 20*time.Second, func(s []string) bool { return contains(s, "[idletea]") })
+	gatedTarget, gatedPID := w.srv.newWindow("gated", bare+" -gate")
+	w.srv.waitFor(gatedTarget, 50*time.Millisecond, 20*time.Second, func(s []string) bool { return contains(s, "[idletea]") })
 	time.Sleep(2 * time.Second) // the first frames and the prompt settle
 	for range b.N {
 		before, ok := cpuTime(w.panePID)
 		bareBefore, _ := cpuTime(barePID)
+		gatedBefore, _ := cpuTime(gatedPID)
 		if !ok {
 			b.Skip("no /proc")
 		}
+		runBefore, _ := runTime(w.panePID)
 		time.Sleep(time.Duration(secs) * time.Second)
 		after, _ := cpuTime(w.panePID)
 		bareAfter, _ := cpuTime(barePID)
-		cpu, floor := after-before, bareAfter-bareBefore
-		b.Logf("kubetutor idle on the lab screen: %d ms of CPU in %d s (%.2f %% of a core); a static Bubble Tea program at %d fps: %d ms",
-			cpu.Milliseconds(), secs, 100*cpu.Seconds()/float64(secs), term.RendererFPS, floor.Milliseconds())
+		gatedAfter, _ := cpuTime(gatedPID)
+		runAfter, _ := runTime(w.panePID)
+		cpu, floor, gated := after-before, bareAfter-bareBefore, gatedAfter-gatedBefore
+		ran := runAfter - runBefore
+		b.Logf("kubetutor idle on the lab screen: %d ms of CPU in %d s (%.2f %% of a core; on a CPU %.1f ms by schedstat); a static Bubble Tea program at %d fps: %d ms, behind ticker.Gate: %d ms",
+			cpu.Milliseconds(), secs, 100*cpu.Seconds()/float64(secs), float64(ran.Microseconds())/1000,
+			term.RendererFPS, floor.Milliseconds(), gated.Milliseconds())
+		b.ReportMetric(float64(ran.Microseconds())/1000, "ms-run-idle")
 		b.ReportMetric(float64(cpu.Milliseconds()), "ms-cpu-idle")
 		b.ReportMetric(float64(floor.Milliseconds()), "ms-cpu-idle-bubbletea")
+		b.ReportMetric(float64(gated.Milliseconds()), "ms-cpu-idle-bubbletea-gated")
 	}
 }
 

@@ -30,6 +30,12 @@ const (
 	OpenLabPrefix = "lab:"
 )
 
+// OpenTargets lists the hand-over targets as --open accepts them, a lab's as its
+// prefix followed by « ID » (for the error that lists them).
+func OpenTargets() []string {
+	return []string{OpenLabPrefix + "ID", OpenMapTarget, OpenClusterTarget, OpenJoinTarget}
+}
+
 // EnableHandOver makes the screens without a source hand over to the full binary
 // instead of staying shut (the light binary's root). ready says whether the full binary
 // can be run: when it returns an error (an *i18n.Error: what to reinstall), the program

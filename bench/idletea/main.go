@@ -2,9 +2,11 @@
 // static screen with the lab screen's renderer settings (alternate screen, mouse, the
 // frame rate term.RendererFPS) and does nothing else. Its idle CPU is what Bubble Tea's
 // renderer costs on its own: it flushes on a fixed ticker, whether a frame changed or not.
+// With -gate it runs behind a ticker.Gate, as the TUI does: what the Gate leaves of it.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kubetutor/tui/term"
+	"kubetutor/tui/ticker"
 )
 
 type model struct{}
@@ -35,7 +38,24 @@ func (model) View() tea.View {
 }
 
 func main() {
-	if _, err := tea.NewProgram(model{}, tea.WithFPS(term.RendererFPS)).Run(); err != nil {
+	gated := flag.Bool("gate", false, "hold Bubble Tea's ticker while idle (ticker.Gate)")
+	flag.Parse()
+	opts := []tea.ProgramOption{tea.WithFPS(term.RendererFPS)}
+	var g *ticker.Gate
+	if *gated {
+		g = ticker.New(os.Stdout)
+		opts = append(opts, g.Options()...)
+	}
+	var m tea.Model = model{}
+	if g != nil {
+		m = g.Model(m)
+	}
+	p := tea.NewProgram(m, opts...)
+	if g != nil {
+		go g.Watch(p.Send)
+		defer g.Stop()
+	}
+	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -34,15 +34,8 @@ func runTUIWith(deps *Deps, open common.OpenChapterMsg, quiz *tuiquiz.Config) er
 func runTUIOpts(deps *Deps, opts tuiOptions) error { return runTUIFull(deps, opts, nil) }
 
 func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
-	switch target := deps.Open; {
-	case strings.HasPrefix(target, tui.OpenLabPrefix) && opts.lab == "":
-		opts.lab = strings.TrimPrefix(target, tui.OpenLabPrefix)
-	case target == tui.OpenMapTarget:
-		opts.showMap = true
-	case target == tui.OpenClusterTarget:
-		opts.cluster = true
-	case target == tui.OpenJoinTarget:
-		opts.join = true
+	if err := openTarget(deps, &opts); err != nil {
+		return err
 	}
 	seat, _ := deps.Seat.(*seatLink)
 	class := &classLink{link: seat}
@@ -72,6 +65,34 @@ func runTUIFull(deps *Deps, opts tuiOptions, quiz *tuiquiz.Config) error {
 	// At 120 frames a second a key's echo in the lab shell waits 4 ms on average for
 	// the renderer instead of 8 (Bubble Tea flushes on its ticker).
 	return cli.RunTUI(deps, cli.TUIOptions{Open: opts.open, Quiz: quiz, FPS: term.RendererFPS}, setup)
+}
+
+// openTarget sets what opts opens from the hidden --open flag (the light binary's
+// hand-over), before anything needs a terminal: an unknown target or lab is a usage
+// error that says what --open accepts, instead of the home screen.
+func openTarget(deps *Deps, opts *tuiOptions) error {
+	target := deps.Open
+	switch {
+	case target == "":
+	case strings.HasPrefix(target, tui.OpenLabPrefix) && target != tui.OpenLabPrefix:
+		id := strings.TrimPrefix(target, tui.OpenLabPrefix)
+		if _, err := loadLab(deps, id); err != nil {
+			return err
+		}
+		if opts.lab == "" {
+			opts.lab = id
+		}
+	case target == tui.OpenMapTarget:
+		opts.showMap = true
+	case target == tui.OpenClusterTarget:
+		opts.cluster = true
+	case target == tui.OpenJoinTarget:
+		opts.join = true
+	default:
+		return i18n.UsageErr(nil, "handover.open.unknown", "Target", target,
+			"Known", strings.Join(tui.OpenTargets(), ", "))
+	}
+	return nil
 }
 
 // clusterSource lets the TUI create the tutor's cluster with the same Manager as

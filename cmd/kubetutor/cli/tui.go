@@ -11,6 +11,7 @@ import (
 	"kubetutor/tui"
 	"kubetutor/tui/common"
 	tuiquiz "kubetutor/tui/quiz"
+	"kubetutor/tui/ticker"
 )
 
 // TUI opens the full-screen tutor: the home screen, the reader when open names a chapter
@@ -74,11 +75,17 @@ func RunTUI(deps *Deps, opts TUIOptions, setup TUISetup) error {
 		start = append(start, root.StartQuiz(*opts.Quiz)) // it offers to resume an unfinished attempt
 	}
 	model := wrap(withStart{root, tea.Batch(start...)})
-	popts := []tea.ProgramOption{tea.WithInput(deps.In), tea.WithOutput(deps.Out)}
+	// The gate holds Bubble Tea's frame ticker while nothing happens (idle CPU).
+	gate := ticker.New(deps.Out)
+	popts := append([]tea.ProgramOption{tea.WithInput(deps.In)}, gate.Options()...)
 	if opts.FPS > 0 {
 		popts = append(popts, tea.WithFPS(opts.FPS))
 	}
-	final, err := tea.NewProgram(model, popts...).Run()
+	program := tea.NewProgram(gate.Model(model), popts...)
+	go gate.Watch(program.Send)
+	final, err := program.Run()
+	gate.Stop()
+	final = ticker.UnwrapModel(final)
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return i18n.FailErr(err, "tuistart.failed", "Cause", err.Error(), "Log", deps.Dirs.LogFile())
 	}
