@@ -42,19 +42,24 @@ const maxHeld = 256
 // feed writes p to the emulator as output of the process. s.mu is held.
 func (s *session) feed(p []byte) {
 	i := 0
+	t := s.trk
+	seq := 0 // where the sequence being parsed starts (-1: in an earlier feed, written)
+	// seqGround says the emulator is between sequences before p[seq] (the ESC at seq
+	// did not end a sequence or a string).
+	seqGround := true
 	switch {
 	case len(s.held) > 0: // a sequence's start, already parsed, not written yet
 		s.join = append(append(s.join[:0], s.held...), p...)
 		i, p = len(s.held), s.join
-		s.held = s.held[:0]
+		s.held, seqGround = s.held[:0], s.heldGround
 	case len(s.carry) > 0: // the partial line kept aside at the end of the last feed
 		s.join = append(append(s.join[:0], s.carry...), p...)
 		s.carry = s.carry[:0]
 		p = s.join
+	case !t.ground():
+		seq = -1
 	}
-	t := s.trk
 	pend := 0 // p[pend:] is not written yet, nor is xl (translated output before it)
-	seq := 0  // where the sequence being parsed starts
 	xl := s.xlat[:0]
 	emitTo := func(k int) {
 		if len(xl) > 0 {
@@ -73,10 +78,15 @@ func (s *session) feed(p []byte) {
 		}
 		if j == i { // a byte of a sequence, a control or a translated character
 			b := p[i]
+			if seq >= 0 && t.inner(b) {
+				p = s.innerControl(p, i, &pend, &seq, &seqGround, emitTo)
+				i++
+				continue
+			}
 			wasGround := t.ground()
 			t.advance(b)
 			if b == ansi.ESC || wasGround && !t.ground() {
-				seq = i
+				seq, seqGround = i, wasGround
 			}
 			if t.moved {
 				s.wrapping, t.moved = false, false
@@ -86,7 +96,7 @@ func (s *session) feed(p []byte) {
 			case t.insert > 0: // insert mode
 				start := i - 1
 				if !wasGround { // the last byte of a UTF-8 sequence
-					start = seq
+					start = max(seq, 0)
 				}
 				emitTo(start)
 				c := p[start:i]
@@ -142,7 +152,7 @@ func (s *session) feed(p []byte) {
 	s.xlat = xl[:0]
 	if !t.ground() && seq >= pend && len(p)-seq <= maxHeld && t.holdable() {
 		emitTo(seq) // the sequence's start waits for its end
-		s.held = append(s.held, p[seq:]...)
+		s.held, s.heldGround = append(s.held, p[seq:]...), seqGround
 		return
 	}
 	if len(xl) > 0 {
@@ -160,8 +170,8 @@ func (s *session) feed(p []byte) {
 
 // replace writes what the tracker asks for in place of p[start:i], the control at i-1
 // or the sequence that starts at seq, when none of it was written yet and the emulator
-// is between sequences; the controls a sequence held are written before (a terminal
-// runs them as they come). Otherwise the emulator gets the bytes as they are.
+// is between sequences (the controls inside the sequence were run before it, see
+// innerControl). Otherwise the emulator gets the bytes as they are.
 func (s *session) replace(p []byte, pend *int, seq, i int, emitTo func(int)) {
 	t := s.trk
 	f, ctl := t.instead, t.ctl
@@ -174,22 +184,48 @@ func (s *session) replace(p []byte, pend *int, seq, i int, emitTo func(int)) {
 		return
 	}
 	emitTo(start)
-	orig := p[start:i]
-	if !ctl && bytes.ContainsFunc(orig[1:], func(r rune) bool { return r < 0x20 && r != ansi.ESC }) {
-		var inner, rest []byte
-		for k, b := range orig {
-			if k > 0 && b < 0x20 && b != ansi.ESC {
-				inner = append(inner, b)
-			} else {
-				rest = append(rest, b)
-			}
-		}
-		s.write(inner)
-		orig = rest
-	}
 	*pend = i
-	f(s, orig)
+	f(s, p[start:i])
 }
+
+// innerControl runs the control p[i], which comes inside the ESC or CSI sequence that
+// starts at seq, none of which the emulator has yet, as a terminal runs it: at once,
+// the sequence going on after it. x/ansi's parser (the emulator's) runs it too but
+// keeps it as the sequence's command, so the final byte dispatches another sequence
+// (ESC [ 2 BS C is taken for CSI 2 K): the emulator gets the control before the
+// sequence, which loses the control. p is changed in place (a copy the first time):
+// the sequence moves one byte right over the control. It returns p.
+func (s *session) innerControl(p []byte, i int, pend, seq *int, seqGround *bool, emitTo func(int)) []byte {
+	t := s.trk
+	t.execute(p[i])
+	if t.moved {
+		s.wrapping, t.moved = false, false
+	}
+	emitTo(*seq)
+	if !*seqGround {
+		// The ESC at seq ends a string (dispatched) or a sequence (dropped) in the
+		// emulator: ESC \ ends it the same way and does nothing more.
+		s.write(stringTerminator)
+		*seqGround = true
+	}
+	if f := t.instead; f != nil { // a control x/vt gets wrong (fixes.go)
+		t.instead, t.ctl = nil, false
+		f(s, p[i:i+1])
+	} else {
+		s.write(p[i : i+1])
+	}
+	if len(s.join) == 0 || &p[0] != &s.join[0] {
+		s.join = append(s.join[:0], p...)
+		p = s.join
+	}
+	copy(p[*seq+1:i+1], p[*seq:i])
+	*seq++
+	*pend = *seq
+	return p
+}
+
+// stringTerminator is ST (ESC \).
+var stringTerminator = []byte("\x1b\\")
 
 func crlf(p []byte, i int) bool { return i+1 < len(p) && p[i] == '\r' && p[i+1] == '\n' }
 

@@ -56,6 +56,7 @@ type session struct {
 	deferred, spare []string
 	carry, join     []byte
 	held            []byte // the start of a sequence not written yet (feed)
+	heldGround      bool   // the emulator is between sequences before held
 	xlat            []byte // translated output (feed)
 	// wrapping says a character printed in insert mode left the cursor waiting to wrap
 	// at wrapAt (insertPrint).

@@ -125,6 +125,20 @@ func (t *tracker) holdable() bool {
 	return false
 }
 
+// inner reports whether b, the next byte, is a control inside an ESC or CSI sequence
+// (which a terminal runs at once, going on with the sequence after it).
+func (t *tracker) inner(b byte) bool {
+	if b >= 0x20 || b == ansi.ESC || b == ansi.CAN || b == ansi.SUB {
+		return false
+	}
+	switch t.p.State() {
+	case parser.EscapeState, parser.EscapeIntermediateState, parser.CsiEntryState,
+		parser.CsiParamState, parser.CsiIntermediateState:
+		return true
+	}
+	return false
+}
+
 // advance feeds one byte that is not plain text in the ground state.
 func (t *tracker) advance(b byte) { t.p.Advance(b) }
 
