@@ -263,7 +263,7 @@ func plainRun(p []byte, i int, lines bool) (j, last int, printable bool) {
 // nothing is pending (the run continues them), or the run holds a screenful of lines.
 func (s *session) fast(p []byte, pend, start, last int) {
 	if s.deferred != nil && pend == start {
-		s.scrollIn(s.deferred, p[start:last])
+		s.scrollIn(s.deferred, s.dwrap, p[start:last])
 		return
 	}
 	s.materialize()
@@ -292,14 +292,15 @@ func (s *session) fast(p []byte, pend, start, last int) {
 	// Everything on the screen now scrolls off: push it in one scroll; the screen is
 	// blank, the cursor on its bottom row.
 	s.write(s.scrollUp(h))
-	s.scrollIn(nil, rest)
+	s.scrollIn(nil, nil, rest)
 }
 
 // scrollIn scrolls rows into the deferred screen: above the blank bottom row, the
 // prefix rows, then the rows of lines (each ended by CR LF, the first starting on the
 // bottom row). The rows above the last h-1 go to the history, the last h-1 stay
-// deferred. len(prefix)+rows(lines) is at least h-1.
-func (s *session) scrollIn(prefix []string, lines []byte) {
+// deferred. len(prefix)+rows(lines) is at least h-1. prefixWrap says which prefix
+// rows wrapped; a line's rows but its last do.
+func (s *session) scrollIn(prefix []string, prefixWrap []bool, lines []byte) {
 	h, w := s.emu.Height(), s.emu.Width()
 	content := len(prefix)
 	for l := range eachLine(lines) {
@@ -307,19 +308,19 @@ func (s *session) scrollIn(prefix []string, lines []byte) {
 	}
 	toHist := content - (h - 1)
 	from := max(0, toHist-s.hist.Cap()) // rows the history would drop at once
-	next := s.spare[:0]
+	next, nextWrap := s.spare[:0], s.wspare[:0]
 	row := 0
-	add := func(text string) {
+	add := func(text string, wrapped bool) {
 		switch {
 		case row >= toHist:
-			next = append(next, text)
+			next, nextWrap = append(next, text), append(nextWrap, wrapped)
 		case row >= from:
-			s.hist.pushText(trimRight(text))
+			s.hist.pushText(trimRight(text), wrapped)
 		}
 		row++
 	}
-	for _, r := range prefix {
-		add(r)
+	for i, r := range prefix {
+		add(r, prefixWrap[i])
 	}
 	for l := range eachLine(lines) {
 		if len(l) > 0 {
@@ -331,11 +332,11 @@ func (s *session) scrollIn(prefix []string, lines []byte) {
 				row++
 				continue
 			}
-			add(string(l[k*w : min(len(l), (k+1)*w)]))
+			add(string(l[k*w:min(len(l), (k+1)*w)]), k < n-1)
 		}
 	}
-	s.spare = s.deferred[:0]
-	s.deferred = next
+	s.spare, s.wspare = s.deferred[:0], s.dwrap[:0]
+	s.deferred, s.dwrap = next, nextWrap
 }
 
 // materialize draws the deferred rows into the emulator (then the partial line kept
@@ -345,8 +346,8 @@ func (s *session) materialize() {
 	if s.deferred == nil {
 		return
 	}
-	rows := s.deferred
-	s.deferred = nil
+	rows, wrapped := s.deferred, s.dwrap
+	s.deferred, s.dwrap = nil, nil
 	b := append(s.paint[:0], homeCursor...)
 	printed := false
 	for _, r := range rows {
@@ -364,8 +365,13 @@ func (s *session) materialize() {
 	}
 	s.paint = b
 	s.lastPrinted = 0
-	s.spare = rows[:0]
+	s.spare, s.wspare = rows[:0], wrapped[:0]
 	s.write(b)
+	for y, wr := range wrapped {
+		if wr {
+			s.markWrapped(y)
+		}
+	}
 	if len(s.carry) > 0 {
 		s.write(s.carry)
 		s.carry = s.carry[:0]

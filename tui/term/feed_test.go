@@ -165,6 +165,14 @@ func compare(t testing.TB, s *session, r *reference, what string) {
 		if got, want := s.hist.render(i), r.s.hist.render(n-keep+i); got != want {
 			t.Fatalf("%s: history row %d of %d is %q, want %q", what, i, keep, got, want)
 		}
+		if got, want := s.hist.row(i).wrapped, r.s.hist.row(n-keep+i).wrapped; got != want {
+			t.Fatalf("%s: history row %d of %d %q wrapped %v, want %v", what, i, keep, s.hist.render(i), got, want)
+		}
+	}
+	for y := range re.Height() {
+		if got, want := s.screenWrapped(y), r.s.screenWrapped(y); got != want {
+			t.Fatalf("%s: screen row %d wrapped %v, want %v\n%s", what, y, got, want, re.Render())
+		}
 	}
 }
 

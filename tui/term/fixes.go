@@ -314,6 +314,7 @@ func (s *session) insertPrint(c []byte, w int) {
 		} else {
 			s.write([]byte("\x1bD"))
 		}
+		s.markWrapped(s.emu.CursorPosition().Y - 1) // the row above, moved up if it scrolled
 		at = s.emu.CursorPosition()
 	}
 	s.write([]byte("\x1b[" + strconv.Itoa(w) + "@"))
@@ -334,6 +335,7 @@ func (s *session) printRegion(text []byte) {
 		if s.wrapping && c == s.wrapAt {
 			if c.Y == m.bottom-1 {
 				s.scroll(m, 1, 'M')
+				s.markWrapped(c.Y - 1) // the scroll moved the row up
 				s.write(s.cup(m, 0, c.Y))
 				c.X = 0
 			} else { // the emulator wraps it right

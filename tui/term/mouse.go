@@ -32,7 +32,8 @@ func (mm mouseModes) tracking() int {
 }
 
 // watchModes follows the process's mouse modes through the emulator's callbacks (they
-// run inside its Write, under mu; a reset reports every mode reset).
+// run inside its Write, under mu; a reset reports every mode reset), and its wraps
+// (wrap.go).
 func (s *session) watchModes() {
 	set := func(on bool) func(ansi.Mode) {
 		return func(mode ansi.Mode) {
@@ -50,7 +51,7 @@ func (s *session) watchModes() {
 			}
 		}
 	}
-	s.emu.SetCallbacks(vt.Callbacks{EnableMode: set(true), DisableMode: set(false)})
+	s.emu.SetCallbacks(vt.Callbacks{EnableMode: set(true), DisableMode: set(false), CursorPosition: s.cursorMoved})
 }
 
 // mouseState returns the process's mouse modes.
