@@ -108,6 +108,12 @@ func (s *session) feed(p []byte) {
 			case t.subst != "": // printed in another character set
 				xl = append(append(xl, p[pend:i-1]...), t.subst...)
 				pend, t.subst = i, ""
+			case t.wide: // a wide character, which x/vt gets wrong at the margin
+				t.wide = false
+				start := max(seq, 0)
+				emitTo(start)
+				s.printWide(p[start:i])
+				pend = i
 			case wasGround && b >= 0x20 && b < 0x7f && t.partial() && t.awm && !s.unsure:
 				emitTo(i - 1)
 				s.printRegion(p[i-1 : i])
@@ -332,7 +338,7 @@ func (s *session) scrollIn(prefix []string, prefixWrap []bool, lines []byte) {
 				row++
 				continue
 			}
-			add(string(l[k*w:min(len(l), (k+1)*w)]), k < n-1)
+			add(string(l[k*w:min(len(l), (k+1)*w)]), k < n-1 && w >= minWrapWidth)
 		}
 	}
 	s.spare, s.wspare = s.deferred[:0], s.dwrap[:0]

@@ -108,6 +108,10 @@ func (r *reference) Write(p []byte) {
 		case t.subst != "":
 			r.out = append(r.out, t.subst...)
 			t.subst = ""
+		case t.wide:
+			t.wide = false
+			flush()
+			s.printWide(tok)
 		case len(tok) == 1 && tok[0] >= 0x20 && tok[0] < 0x7f && t.partial() && t.awm && !s.unsure:
 			flush()
 			s.printRegion(tok)
@@ -309,6 +313,7 @@ var pieces = []string{
 	"\x1b(\n0", "\x1b[2\nS",
 	"\x1b[2\bC", "\x1b[\r3D", "\x1b[?25\bl", "\x1b[?25h", "\x1b(\b0", "\x1b]0;t\x1b[2\bC", "\x1b[1\b;\n2H", "\x1b[2\x0eS",
 	"\x1b[\x85A", "\x1b\bD", "\x1b[1;2\x1b[3\bC",
+	"\x1b[99G本x", "\x1b[99G\x1b[D本x", "\x1b[99G👍🏽", "\x1b[99Gx本", "\x1b[99G\x1b[D👨\u200d👩x", "\x1b[99G🇫🇷🇫🇷",
 }
 
 // randomStream mixes plain lines (short, long, blank, trailing blanks, runs long

@@ -25,6 +25,9 @@ import (
 // fixes.go) mark their rows directly.
 const wrapMark = "\x00wrap"
 
+// minWrapWidth is the narrowest screen whose wraps are recorded.
+const minWrapWidth = 4
+
 // wrapWatch follows the cursor callbacks for the pattern of a wrap.
 type wrapWatch struct {
 	step int // 0: nothing; 1: an index from the last column; 2: a scroll's trip up
@@ -50,8 +53,13 @@ func (s *session) cursorMoved(old, cur uv.Position) {
 	}
 }
 
-// markWrapped records that screen row y continues on the next row.
+// markWrapped records that screen row y continues on the next row. Narrower than
+// minWrapWidth, the callback cannot tell a wrap (the cursor ends in the last column),
+// and no row is marked.
 func (s *session) markWrapped(y int) {
+	if s.emu.Width() < minWrapWidth {
+		return
+	}
 	if c := wrapCell(s.emu.CellAt, s.emu.Width(), y); c != nil && !strings.HasSuffix(c.Link.Params, wrapMark) {
 		c.Link.Params += wrapMark
 	}
