@@ -40,6 +40,9 @@ func (h paneHost) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, nil
 	case ExitedMsg:
 		return h, tea.Quit
+	case tea.MouseMsg: // the whole window is the pane
+		h.pane, cmd = h.pane.Mouse(msg, msg.Mouse().X, msg.Mouse().Y)
+		return h, cmd
 	}
 	h.pane, cmd = h.pane.Update(msg)
 	return h, cmd
@@ -48,6 +51,7 @@ func (h paneHost) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (h paneHost) View() tea.View {
 	v := tea.NewView(h.pane.View())
 	v.AltScreen = true
+	v.MouseMode = h.pane.MouseMode()
 	v.Cursor = h.pane.Cursor()
 	return v
 }
@@ -143,7 +147,7 @@ func (tw *twin) settle(text string) (plain, pane screen) {
 }
 
 func capture(s *tmuxtest.Session) string {
-	out, _ := s.Tmux("capture-pane", "-e", "-p", "-t", "kt")
+	out, _ := s.Tmux("capture-pane", "-e", "-N", "-p", "-t", "kt") // -N: a trailing reverse blank is not dropped
 	cur, _ := s.Tmux("display", "-p", "-t", "kt", "#{cursor_x},#{cursor_y},#{cursor_flag}")
 	return out + "\x00" + cur
 }
