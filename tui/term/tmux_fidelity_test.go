@@ -158,10 +158,11 @@ func stripped(s string) string { return ansi.Strip(strings.ReplaceAll(s, "\x00",
 type cell struct {
 	text  string
 	style string
+	bare  bool // a blank with no background: dropped at the end of a row
 }
 
-// screen is a captured screen: its rows of cells (trailing blanks in the default
-// style dropped) and the cursor.
+// screen is a captured screen: its rows of cells (trailing blanks with no background
+// dropped) and the cursor.
 type screen struct {
 	rows   [][]cell
 	cursor string
@@ -191,7 +192,7 @@ func parseScreen(captured string, _ *tmuxtest.Session) screen {
 				return
 			}
 			for _, g := range splitGraphemes(string(graph)) {
-				row = append(row, cell{text: g, style: styleKey(pen)})
+				row = append(row, cell{text: g, style: blankStyle(g, pen), bare: g == " " && pen.Bg == nil})
 			}
 			graph = graph[:0]
 		}
@@ -226,12 +227,24 @@ func parseScreen(captured string, _ *tmuxtest.Session) screen {
 			p.Advance(line[i])
 		}
 		flush()
-		for len(row) > 0 && row[len(row)-1].text == " " && row[len(row)-1].style == styleKey(uv.Style{}) {
+		// Trailing blanks with no background are dropped, as capture-pane drops them
+		// without -N (even reversed: tmux keeps the one a wrap left pending, an EL there
+		// erases it in a VT100 and in the pane).
+		for len(row) > 0 && row[len(row)-1].bare {
 			row = row[:len(row)-1]
 		}
 		sc.rows = append(sc.rows, row)
 	}
 	return sc
+}
+
+// blankStyle is styleKey, but for a blank whose style does not show (a foreground
+// colour, bold, italic…: what capture-pane -N keeps of cleared cells), the default.
+func blankStyle(g string, pen uv.Style) string {
+	if g == " " && pen.Bg == nil && pen.Underline == 0 && pen.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0 {
+		return styleKey(uv.Style{})
+	}
+	return styleKey(pen)
 }
 
 func splitGraphemes(s string) []string {
