@@ -78,13 +78,42 @@ func (t *tracker) print(r rune) {
 		}
 		return
 	}
+	starts := !joinsCluster(t.prev, r, t.regional)
+	if isRegional(r) && starts {
+		t.regional = 1
+	} else {
+		t.regional = 0
+	}
+	t.prev = r
 	if w := ansi.StringWidth(string(r)); r >= 0x80 && w > 0 {
 		t.rep = string(r) // the emulator repeats only ASCII (its lastChar)
 		if t.irm {
 			t.insert = w
 		}
+		t.wide = w > 1 && starts && t.awm && !t.irm
 	}
 }
+
+// joinsCluster reports whether r continues the grapheme cluster of prev (the last
+// character printed, 0 after a control or a sequence), as the emulator's segmenter
+// would take it where a wide character is concerned: after a zero width joiner, an
+// emoji modifier, the second regional indicator of a flag (regional is 1 after an
+// unpaired one).
+func joinsCluster(prev, r rune, regional int) bool {
+	switch {
+	case prev == 0:
+		return false
+	case prev == 0x200d:
+		return true
+	case r >= 0x1f3fb && r <= 0x1f3ff:
+		return true
+	case isRegional(r) && isRegional(prev) && regional == 1:
+		return true
+	}
+	return false
+}
+
+func isRegional(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }
 
 // charsetControl mirrors SO, SI and the 8-bit single shifts.
 func (t *tracker) charsetControl(b byte) {

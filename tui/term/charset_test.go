@@ -31,6 +31,15 @@ func TestFidelity(t *testing.T) {
 		{"insert mode", "ABCDEFGHIJ\x1b[1;2H\x1b[4h**é本\x1b[4lx", "A**é本xCDE"},
 		{"insert mode at the end of the line", "ABCDEFGHIJ\x1b[1;9H\x1b[4h123\x1b[4l", "ABCDEFGH12\n3"},
 		{"SCORC", "ab\x1b[s\x1b[3;1Hc\x1b[ud", "abd\n\nc"},
+		// A control inside a sequence runs at once and the sequence goes on (x/ansi
+		// keeps the control as the sequence's command: CSI 2 BS C became CSI 2 K).
+		{"BS inside CSI", "abcdef\x1b[2\bCX", "abcdef X"},
+		{"CR inside CSI", "ab\x1b[\r2CZ", "abZ"},
+		{"BS inside a private mode", "\x1b[?7\bl0123456789XYZ", "012345678Z"},
+		{"BS inside ESC with an intermediate", "\x1b(\b0q", "─"},
+		{"BS inside CSI after an OSC ended by ESC", "ab\x1b]0;t\x1b[2\bCx", "ab x"},
+		{"LF inside CSI at the bottom of a region", "1\r\n2\r\n3\r\n4\r\n5\x1b[2;4r\x1b[4;1H\x1b[\n1Cx", "1\n3\n4\n x\n5"},
+		{"two controls inside CSI", "abcd\x1b[\b\b1GZ", "Zbcd"},
 	} {
 		for cut := range len(c.in) + 1 {
 			s := newSession(10, 5)

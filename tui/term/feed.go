@@ -42,19 +42,24 @@ const maxHeld = 256
 // feed writes p to the emulator as output of the process. s.mu is held.
 func (s *session) feed(p []byte) {
 	i := 0
+	t := s.trk
+	seq := 0 // where the sequence being parsed starts (-1: in an earlier feed, written)
+	// seqGround says the emulator is between sequences before p[seq] (the ESC at seq
+	// did not end a sequence or a string).
+	seqGround := true
 	switch {
 	case len(s.held) > 0: // a sequence's start, already parsed, not written yet
 		s.join = append(append(s.join[:0], s.held...), p...)
 		i, p = len(s.held), s.join
-		s.held = s.held[:0]
+		s.held, seqGround = s.held[:0], s.heldGround
 	case len(s.carry) > 0: // the partial line kept aside at the end of the last feed
 		s.join = append(append(s.join[:0], s.carry...), p...)
 		s.carry = s.carry[:0]
 		p = s.join
+	case !t.ground():
+		seq = -1
 	}
-	t := s.trk
 	pend := 0 // p[pend:] is not written yet, nor is xl (translated output before it)
-	seq := 0  // where the sequence being parsed starts
 	xl := s.xlat[:0]
 	emitTo := func(k int) {
 		if len(xl) > 0 {
@@ -73,10 +78,15 @@ func (s *session) feed(p []byte) {
 		}
 		if j == i { // a byte of a sequence, a control or a translated character
 			b := p[i]
+			if seq >= 0 && t.inner(b) {
+				p = s.innerControl(p, i, &pend, &seq, &seqGround, emitTo)
+				i++
+				continue
+			}
 			wasGround := t.ground()
 			t.advance(b)
 			if b == ansi.ESC || wasGround && !t.ground() {
-				seq = i
+				seq, seqGround = i, wasGround
 			}
 			if t.moved {
 				s.wrapping, t.moved = false, false
@@ -86,7 +96,7 @@ func (s *session) feed(p []byte) {
 			case t.insert > 0: // insert mode
 				start := i - 1
 				if !wasGround { // the last byte of a UTF-8 sequence
-					start = seq
+					start = max(seq, 0)
 				}
 				emitTo(start)
 				c := p[start:i]
@@ -98,6 +108,12 @@ func (s *session) feed(p []byte) {
 			case t.subst != "": // printed in another character set
 				xl = append(append(xl, p[pend:i-1]...), t.subst...)
 				pend, t.subst = i, ""
+			case t.wide: // a wide character, which x/vt gets wrong at the margin
+				t.wide = false
+				start := max(seq, 0)
+				emitTo(start)
+				s.printWide(p[start:i])
+				pend = i
 			case wasGround && b >= 0x20 && b < 0x7f && t.partial() && t.awm && !s.unsure:
 				emitTo(i - 1)
 				s.printRegion(p[i-1 : i])
@@ -142,7 +158,7 @@ func (s *session) feed(p []byte) {
 	s.xlat = xl[:0]
 	if !t.ground() && seq >= pend && len(p)-seq <= maxHeld && t.holdable() {
 		emitTo(seq) // the sequence's start waits for its end
-		s.held = append(s.held, p[seq:]...)
+		s.held, s.heldGround = append(s.held, p[seq:]...), seqGround
 		return
 	}
 	if len(xl) > 0 {
@@ -160,8 +176,8 @@ func (s *session) feed(p []byte) {
 
 // replace writes what the tracker asks for in place of p[start:i], the control at i-1
 // or the sequence that starts at seq, when none of it was written yet and the emulator
-// is between sequences; the controls a sequence held are written before (a terminal
-// runs them as they come). Otherwise the emulator gets the bytes as they are.
+// is between sequences (the controls inside the sequence were run before it, see
+// innerControl). Otherwise the emulator gets the bytes as they are.
 func (s *session) replace(p []byte, pend *int, seq, i int, emitTo func(int)) {
 	t := s.trk
 	f, ctl := t.instead, t.ctl
@@ -174,22 +190,48 @@ func (s *session) replace(p []byte, pend *int, seq, i int, emitTo func(int)) {
 		return
 	}
 	emitTo(start)
-	orig := p[start:i]
-	if !ctl && bytes.ContainsFunc(orig[1:], func(r rune) bool { return r < 0x20 && r != ansi.ESC }) {
-		var inner, rest []byte
-		for k, b := range orig {
-			if k > 0 && b < 0x20 && b != ansi.ESC {
-				inner = append(inner, b)
-			} else {
-				rest = append(rest, b)
-			}
-		}
-		s.write(inner)
-		orig = rest
-	}
 	*pend = i
-	f(s, orig)
+	f(s, p[start:i])
 }
+
+// innerControl runs the control p[i], which comes inside the ESC or CSI sequence that
+// starts at seq, none of which the emulator has yet, as a terminal runs it: at once,
+// the sequence going on after it. x/ansi's parser (the emulator's) runs it too but
+// keeps it as the sequence's command, so the final byte dispatches another sequence
+// (ESC [ 2 BS C is taken for CSI 2 K): the emulator gets the control before the
+// sequence, which loses the control. p is changed in place (a copy the first time):
+// the sequence moves one byte right over the control. It returns p.
+func (s *session) innerControl(p []byte, i int, pend, seq *int, seqGround *bool, emitTo func(int)) []byte {
+	t := s.trk
+	t.execute(p[i])
+	if t.moved {
+		s.wrapping, t.moved = false, false
+	}
+	emitTo(*seq)
+	if !*seqGround {
+		// The ESC at seq ends a string (dispatched) or a sequence (dropped) in the
+		// emulator: ESC \ ends it the same way and does nothing more.
+		s.write(stringTerminator)
+		*seqGround = true
+	}
+	if f := t.instead; f != nil { // a control x/vt gets wrong (fixes.go)
+		t.instead, t.ctl = nil, false
+		f(s, p[i:i+1])
+	} else {
+		s.write(p[i : i+1])
+	}
+	if len(s.join) == 0 || &p[0] != &s.join[0] {
+		s.join = append(s.join[:0], p...)
+		p = s.join
+	}
+	copy(p[*seq+1:i+1], p[*seq:i])
+	*seq++
+	*pend = *seq
+	return p
+}
+
+// stringTerminator is ST (ESC \).
+var stringTerminator = []byte("\x1b\\")
 
 func crlf(p []byte, i int) bool { return i+1 < len(p) && p[i] == '\r' && p[i+1] == '\n' }
 
@@ -227,7 +269,7 @@ func plainRun(p []byte, i int, lines bool) (j, last int, printable bool) {
 // nothing is pending (the run continues them), or the run holds a screenful of lines.
 func (s *session) fast(p []byte, pend, start, last int) {
 	if s.deferred != nil && pend == start {
-		s.scrollIn(s.deferred, p[start:last])
+		s.scrollIn(s.deferred, s.dwrap, p[start:last])
 		return
 	}
 	s.materialize()
@@ -256,14 +298,15 @@ func (s *session) fast(p []byte, pend, start, last int) {
 	// Everything on the screen now scrolls off: push it in one scroll; the screen is
 	// blank, the cursor on its bottom row.
 	s.write(s.scrollUp(h))
-	s.scrollIn(nil, rest)
+	s.scrollIn(nil, nil, rest)
 }
 
 // scrollIn scrolls rows into the deferred screen: above the blank bottom row, the
 // prefix rows, then the rows of lines (each ended by CR LF, the first starting on the
 // bottom row). The rows above the last h-1 go to the history, the last h-1 stay
-// deferred. len(prefix)+rows(lines) is at least h-1.
-func (s *session) scrollIn(prefix []string, lines []byte) {
+// deferred. len(prefix)+rows(lines) is at least h-1. prefixWrap says which prefix
+// rows wrapped; a line's rows but its last do.
+func (s *session) scrollIn(prefix []string, prefixWrap []bool, lines []byte) {
 	h, w := s.emu.Height(), s.emu.Width()
 	content := len(prefix)
 	for l := range eachLine(lines) {
@@ -271,19 +314,19 @@ func (s *session) scrollIn(prefix []string, lines []byte) {
 	}
 	toHist := content - (h - 1)
 	from := max(0, toHist-s.hist.Cap()) // rows the history would drop at once
-	next := s.spare[:0]
+	next, nextWrap := s.spare[:0], s.wspare[:0]
 	row := 0
-	add := func(text string) {
+	add := func(text string, wrapped bool) {
 		switch {
 		case row >= toHist:
-			next = append(next, text)
+			next, nextWrap = append(next, text), append(nextWrap, wrapped)
 		case row >= from:
-			s.hist.pushText(trimRight(text))
+			s.hist.pushText(trimRight(text), wrapped)
 		}
 		row++
 	}
-	for _, r := range prefix {
-		add(r)
+	for i, r := range prefix {
+		add(r, prefixWrap[i])
 	}
 	for l := range eachLine(lines) {
 		if len(l) > 0 {
@@ -295,11 +338,11 @@ func (s *session) scrollIn(prefix []string, lines []byte) {
 				row++
 				continue
 			}
-			add(string(l[k*w : min(len(l), (k+1)*w)]))
+			add(string(l[k*w:min(len(l), (k+1)*w)]), k < n-1 && w >= minWrapWidth)
 		}
 	}
-	s.spare = s.deferred[:0]
-	s.deferred = next
+	s.spare, s.wspare = s.deferred[:0], s.dwrap[:0]
+	s.deferred, s.dwrap = next, nextWrap
 }
 
 // materialize draws the deferred rows into the emulator (then the partial line kept
@@ -309,8 +352,8 @@ func (s *session) materialize() {
 	if s.deferred == nil {
 		return
 	}
-	rows := s.deferred
-	s.deferred = nil
+	rows, wrapped := s.deferred, s.dwrap
+	s.deferred, s.dwrap = nil, nil
 	b := append(s.paint[:0], homeCursor...)
 	printed := false
 	for _, r := range rows {
@@ -328,8 +371,13 @@ func (s *session) materialize() {
 	}
 	s.paint = b
 	s.lastPrinted = 0
-	s.spare = rows[:0]
+	s.spare, s.wspare = rows[:0], wrapped[:0]
 	s.write(b)
+	for y, wr := range wrapped {
+		if wr {
+			s.markWrapped(y)
+		}
+	}
 	if len(s.carry) > 0 {
 		s.write(s.carry)
 		s.carry = s.carry[:0]

@@ -20,7 +20,10 @@ type reference struct {
 	s       *session
 	tok     []byte // the token being parsed
 	written bool   // tok's start was written already (too long to keep)
-	out     []byte // tokens to write as they are
+	// ground says the emulator is between sequences before tok (its ESC did not end
+	// a sequence or a string).
+	ground bool
+	out    []byte // tokens to write as they are
 }
 
 func newReference(w, h int) *reference {
@@ -49,9 +52,32 @@ func (r *reference) Write(p []byte) {
 		if t.ground() && len(r.tok) > 0 {
 			r.tok = r.tok[:0]
 		}
-		if b == 0x1b && !t.ground() { // a new sequence: the old one ends unparsed
+		if !r.written && t.inner(b) {
+			// A control inside a sequence runs at once, before the sequence, which goes
+			// on without it.
+			t.execute(b)
+			if t.moved {
+				s.wrapping, t.moved = false, false
+			}
+			if !r.ground { // what the sequence's ESC ended, ended the same way
+				r.out = append(r.out, 0x1b, '\\')
+				r.ground = true
+			}
+			flush()
+			if f := t.instead; f != nil {
+				t.instead, t.ctl = nil, false
+				f(s, []byte{b})
+			} else {
+				s.write([]byte{b})
+			}
+			continue
+		}
+		switch {
+		case b == 0x1b && !t.ground(): // a new sequence: the old one ends unparsed
 			r.out = append(r.out, r.tok...)
-			r.tok, r.written = r.tok[:0], false
+			r.tok, r.written, r.ground = r.tok[:0], false, false
+		case len(r.tok) == 0 && !r.written:
+			r.ground = true
 		}
 		t.advance(b)
 		if t.moved {
@@ -82,27 +108,18 @@ func (r *reference) Write(p []byte) {
 		case t.subst != "":
 			r.out = append(r.out, t.subst...)
 			t.subst = ""
+		case t.wide:
+			t.wide = false
+			flush()
+			s.printWide(tok)
 		case len(tok) == 1 && tok[0] >= 0x20 && tok[0] < 0x7f && t.partial() && t.awm && !s.unsure:
 			flush()
 			s.printRegion(tok)
 		case t.instead != nil && (t.ctl || !written):
-			f, ctl := t.instead, t.ctl
+			f := t.instead
 			t.instead, t.ctl = nil, false
-			orig := tok
-			if !ctl && len(tok) > 0 {
-				var inner, rest []byte
-				for k, c := range tok {
-					if k > 0 && c < 0x20 && c != 0x1b {
-						inner = append(inner, c)
-					} else {
-						rest = append(rest, c)
-					}
-				}
-				r.out = append(r.out, inner...)
-				orig = rest
-			}
 			flush()
-			f(s, orig)
+			f(s, tok)
 		default:
 			t.instead, t.ctl = nil, false
 			r.out = append(r.out, tok...)
@@ -152,6 +169,14 @@ func compare(t testing.TB, s *session, r *reference, what string) {
 		if got, want := s.hist.render(i), r.s.hist.render(n-keep+i); got != want {
 			t.Fatalf("%s: history row %d of %d is %q, want %q", what, i, keep, got, want)
 		}
+		if got, want := s.hist.row(i).wrapped, r.s.hist.row(n-keep+i).wrapped; got != want {
+			t.Fatalf("%s: history row %d of %d %q wrapped %v, want %v", what, i, keep, s.hist.render(i), got, want)
+		}
+	}
+	for y := range re.Height() {
+		if got, want := s.screenWrapped(y), r.s.screenWrapped(y); got != want {
+			t.Fatalf("%s: screen row %d wrapped %v, want %v\n%s", what, y, got, want, re.Render())
+		}
 	}
 }
 
@@ -182,6 +207,7 @@ func TestFeedMatchesTheEmulator(t *testing.T) {
 		feedBoth(t, s, r, [][]byte{[]byte("\x1b[3bZ\r\n")})
 		compare(t, s, r, what+" then REP")
 		s.close()
+		r.s.close()
 	}
 }
 
@@ -190,6 +216,7 @@ func TestFeedMatchesTheEmulator(t *testing.T) {
 func TestFeedTakesTheFastPath(t *testing.T) {
 	s, r := newSession(80, 24), newReference(80, 24)
 	defer s.close()
+	defer r.s.close()
 	var b bytes.Buffer
 	for i := range 5000 {
 		b.WriteString(strconv.Itoa(i) + "\r\n")
@@ -207,6 +234,7 @@ func TestFeedTakesTheFastPath(t *testing.T) {
 func TestFeedClearsHistoryOnED3(t *testing.T) {
 	s, r := newSession(20, 5), newReference(20, 5)
 	defer s.close()
+	defer r.s.close()
 	feedBoth(t, s, r, [][]byte{[]byte(strings.Repeat("line\r\n", 40) + "\x1b[3J" + strings.Repeat("after\r\n", 8))})
 	compare(t, s, r, "ED 3")
 	if s.hist.Len() == 0 || s.hist.Len() > 8 {
@@ -226,6 +254,7 @@ func FuzzFeed(f *testing.F) {
 		w, h := 2+int(wb%60), 2+int(hb%20)
 		s, r := newSession(w, h), newReference(w, h)
 		defer s.close()
+		defer r.s.close() // its goroutine would keep its emulator (4 MB) for good
 		s.hist = newScrollback(64)
 		cut := 1 + int(wb)%97
 		var chunks [][]byte
@@ -282,6 +311,9 @@ var pieces = []string{
 	"\x1b(0q\x1b[7b", "\x1b[2b", "é\x1b[3b", "\x1b#8", "\x1b[?3h", "\x1b[2;4r", "\x1b[3;99r", "\x1b[?69h\x1b[2;99s",
 	"\x1bE", "\x85", "\x84", "\x8d", "\x1b[2S", "\x1b[2T", "\x1b[u", "\x1b[4;1H\n\n\n", "\x1b[2;1H\x1bM\x1bM",
 	"\x1b(\n0", "\x1b[2\nS",
+	"\x1b[2\bC", "\x1b[\r3D", "\x1b[?25\bl", "\x1b[?25h", "\x1b(\b0", "\x1b]0;t\x1b[2\bC", "\x1b[1\b;\n2H", "\x1b[2\x0eS",
+	"\x1b[\x85A", "\x1b\bD", "\x1b[1;2\x1b[3\bC",
+	"\x1b[99G本x", "\x1b[99G\x1b[D本x", "\x1b[99G👍🏽", "\x1b[99Gx本", "\x1b[99G\x1b[D👨\u200d👩x", "\x1b[99G🇫🇷🇫🇷",
 }
 
 // randomStream mixes plain lines (short, long, blank, trailing blanks, runs long

@@ -314,6 +314,7 @@ func (s *session) insertPrint(c []byte, w int) {
 		} else {
 			s.write([]byte("\x1bD"))
 		}
+		s.markWrapped(s.emu.CursorPosition().Y - 1) // the row above, moved up if it scrolled
 		at = s.emu.CursorPosition()
 	}
 	s.write([]byte("\x1b[" + strconv.Itoa(w) + "@"))
@@ -334,6 +335,7 @@ func (s *session) printRegion(text []byte) {
 		if s.wrapping && c == s.wrapAt {
 			if c.Y == m.bottom-1 {
 				s.scroll(m, 1, 'M')
+				s.markWrapped(c.Y - 1) // the scroll moved the row up
 				s.write(s.cup(m, 0, c.Y))
 				c.X = 0
 			} else { // the emulator wraps it right
@@ -352,3 +354,35 @@ func (s *session) printRegion(text []byte) {
 
 // restoreCursor is SCORC (CSI u), the DECRC of the cursor CSI s saved.
 func (s *session) restoreCursor([]byte) { s.write([]byte("\x1b8")) }
+
+// printWide prints c, a wide character that starts a grapheme cluster, autowrap on, as
+// tmux does where x/vt does not: in the last column it does not fit and goes to the
+// next row (x/vt drops it), whether the cursor waits to wrap there or not; in the two
+// last columns it fills the row and the cursor waits to wrap (x/vt leaves the cursor
+// on its right half, where the next character replaces it). The emulator is put in
+// that state by a blank printed in the last column, the wide character put back over
+// it.
+func (s *session) printWide(c []byte) {
+	w := s.emu.Width()
+	at := s.emu.CursorPosition()
+	if w >= 2 && at.X >= w-1 {
+		s.write([]byte{'\r'})
+		if s.trk.partial() {
+			s.index([]byte("\x1bD"))
+		} else {
+			s.write([]byte("\x1bD"))
+		}
+		s.markWrapped(s.emu.CursorPosition().Y - 1)
+		at = s.emu.CursorPosition()
+	}
+	s.write(c)
+	after := s.emu.CursorPosition()
+	cell := s.emu.CellAt(at.X, at.Y)
+	if w < 3 || at.X != w-2 || after.X != w-1 || cell == nil || cell.Width != 2 {
+		return
+	}
+	wide := *cell
+	s.write([]byte{' '})
+	s.emu.SetCell(at.X, at.Y, &wide)
+	s.wrapping, s.wrapAt = true, after
+}

@@ -2,6 +2,7 @@ package term
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -9,10 +10,15 @@ import (
 	"github.com/charmbracelet/x/vt"
 )
 
-// mouseModes is what the process asked of the mouse (DECSET 9, 1000, 1002, 1003 and
-// 1006), followed through the emulator's mode callbacks; guarded by the session's mu.
+// mouseModes is what the process asked of the mouse (DECSET 9, 1000, 1002, 1003, and
+// the encodings 1005, 1006 and 1015), followed through the emulator's mode callbacks;
+// guarded by the session's mu.
 type mouseModes struct {
-	x10, normal, button, any, sgr bool
+	x10, normal, button, any bool
+	// enc is the encoding of the reports: 0 (X10 bytes), 1005 (UTF-8), 1006 (SGR) or
+	// 1015 (urxvt). As in xterm, the encodings exclude each other: the last one set
+	// is in force, and a reset ends only the one in force.
+	enc int
 }
 
 // tracking is the mouse reporting in force: the most complete of the modes set, as
@@ -32,7 +38,8 @@ func (mm mouseModes) tracking() int {
 }
 
 // watchModes follows the process's mouse modes through the emulator's callbacks (they
-// run inside its Write, under mu; a reset reports every mode reset).
+// run inside its Write, under mu; a reset reports every mode reset), and its wraps
+// (wrap.go).
 func (s *session) watchModes() {
 	set := func(on bool) func(ansi.Mode) {
 		return func(mode ansi.Mode) {
@@ -45,12 +52,18 @@ func (s *session) watchModes() {
 				s.mouse.button = on
 			case ansi.ModeMouseAnyEvent:
 				s.mouse.any = on
-			case ansi.ModeMouseExtSgr:
-				s.mouse.sgr = on
+			case ansi.ModeMouseExtUtf8, ansi.ModeMouseExtSgr, ansi.ModeMouseExtUrxvt:
+				code := mode.Mode()
+				switch {
+				case on:
+					s.mouse.enc = code
+				case s.mouse.enc == code:
+					s.mouse.enc = 0
+				}
 			}
 		}
 	}
-	s.emu.SetCallbacks(vt.Callbacks{EnableMode: set(true), DisableMode: set(false)})
+	s.emu.SetCallbacks(vt.Callbacks{EnableMode: set(true), DisableMode: set(false), CursorPosition: s.cursorMoved})
 }
 
 // mouseState returns the process's mouse modes.
@@ -82,8 +95,10 @@ const (
 // encodeMouse returns what a terminal reports to a process in modes mm for ev, or ""
 // when those modes do not report it: X10 (9) reports presses only, 1000 presses and
 // releases, 1002 adds the motion while a button is held, 1003 every motion; the wheel
-// is a press of buttons 4 to 7. The encoding is SGR (1006) when asked, else the X10
-// bytes, which cannot say a column or row past 222 (nothing is sent there).
+// is a press of buttons 4 to 7. The encoding is the one asked for, as xterm writes it:
+// SGR (1006, CSI < b ; x ; y M or m), urxvt (1015, CSI b+32 ; x ; y M), UTF-8 (1005,
+// the X10 values past 127 as UTF-8 characters, up to 2047), else the X10 bytes, which
+// cannot say a column or row past 223 (nothing is sent there, nor past 2015 in UTF-8).
 func encodeMouse(mm mouseModes, ev mouseEvent) string {
 	mode := mm.tracking()
 	switch {
@@ -101,17 +116,29 @@ func encodeMouse(mm mouseModes, ev mouseEvent) string {
 		shift, alt, ctrl = false, false, false // X10 compatibility reports no modifier
 	}
 	button := ev.button
-	if ev.kind == mouseRelease && !mm.sgr {
-		button = tea.MouseNone // X10 encoding: a release is button 3, whichever it was
+	if ev.kind == mouseRelease && mm.enc != 1006 {
+		button = tea.MouseNone // but in SGR, a release is button 3, whichever it was
 	}
 	b := ansi.EncodeMouseButton(uv.MouseButton(button), ev.kind == mouseMotion, shift, alt, ctrl)
 	if b == 0xff {
 		return ""
 	}
-	if mm.sgr {
-		return "\x1b[<" + strconv.Itoa(int(b)) + ";" + strconv.Itoa(ev.x+1) + ";" + strconv.Itoa(ev.y+1) + map[bool]string{true: "m", false: "M"}[ev.kind == mouseRelease]
-	}
 	const offset = 32
+	switch mm.enc {
+	case 1006:
+		return "\x1b[<" + strconv.Itoa(int(b)) + ";" + strconv.Itoa(ev.x+1) + ";" + strconv.Itoa(ev.y+1) + map[bool]string{true: "m", false: "M"}[ev.kind == mouseRelease]
+	case 1015:
+		return "\x1b[" + strconv.Itoa(int(b)+offset) + ";" + strconv.Itoa(ev.x+1) + ";" + strconv.Itoa(ev.y+1) + "M"
+	case 1005:
+		seq := []byte{0x1b, '[', 'M'}
+		for _, v := range []int{int(b) + offset, ev.x + 1 + offset, ev.y + 1 + offset} {
+			if v > 0x7ff {
+				return ""
+			}
+			seq = utf8.AppendRune(seq, rune(v))
+		}
+		return string(seq)
+	}
 	if ev.x+1+offset > 255 || ev.y+1+offset > 255 || int(b)+offset > 255 {
 		return ""
 	}

@@ -12,11 +12,13 @@ import (
 )
 
 func TestEncodeMouse(t *testing.T) {
-	sgr1000 := mouseModes{normal: true, sgr: true}
-	sgr1002 := mouseModes{button: true, sgr: true}
-	sgr1003 := mouseModes{any: true, sgr: true}
+	sgr1000 := mouseModes{normal: true, enc: 1006}
+	sgr1002 := mouseModes{button: true, enc: 1006}
+	sgr1003 := mouseModes{any: true, enc: 1006}
 	x1000 := mouseModes{normal: true}
 	x10 := mouseModes{x10: true}
+	urxvt := mouseModes{normal: true, enc: 1015}
+	utf8m := mouseModes{normal: true, enc: 1005}
 	left := func(k mouseKind, x, y int) mouseEvent {
 		return mouseEvent{kind: k, button: tea.MouseLeft, x: x, y: y}
 	}
@@ -26,7 +28,7 @@ func TestEncodeMouse(t *testing.T) {
 		ev   mouseEvent
 		want string
 	}{
-		{"no mode: nothing", mouseModes{sgr: true}, left(mousePress, 1, 1), ""},
+		{"no mode: nothing", mouseModes{enc: 1006}, left(mousePress, 1, 1), ""},
 		{"sgr press", sgr1000, left(mousePress, 4, 2), "\x1b[<0;5;3M"},
 		{"sgr release keeps its button", sgr1000, mouseEvent{kind: mouseRelease, button: tea.MouseRight, x: 4, y: 2}, "\x1b[<2;5;3m"},
 		{"sgr ctrl+middle", sgr1000, mouseEvent{kind: mousePress, button: tea.MouseMiddle, mod: tea.ModCtrl, x: 0, y: 0}, "\x1b[<17;1;1M"},
@@ -42,7 +44,15 @@ func TestEncodeMouse(t *testing.T) {
 		{"x10 encoding: nothing past column 222", x1000, left(mousePress, 230, 0), ""},
 		{"mode 9: presses only", x10, left(mouseRelease, 1, 1), ""},
 		{"mode 9: no modifiers", x10, mouseEvent{kind: mousePress, button: tea.MouseLeft, mod: tea.ModShift, x: 0, y: 0}, "\x1b[M\x20\x21\x21"},
-		{"the strongest mode wins", mouseModes{normal: true, any: true, sgr: true}, mouseEvent{kind: mouseMotion, x: 0, y: 0}, "\x1b[<35;1;1M"},
+		{"the strongest mode wins", mouseModes{normal: true, any: true, enc: 1006}, mouseEvent{kind: mouseMotion, x: 0, y: 0}, "\x1b[<35;1;1M"},
+		{"urxvt press", urxvt, left(mousePress, 4, 2), "\x1b[32;5;3M"},
+		{"urxvt release is button 3", urxvt, mouseEvent{kind: mouseRelease, button: tea.MouseRight, x: 4, y: 2}, "\x1b[35;5;3M"},
+		{"urxvt past column 223", urxvt, mouseEvent{kind: mousePress, button: tea.MouseMiddle, mod: tea.ModCtrl, x: 299, y: 0}, "\x1b[49;300;1M"},
+		{"urxvt wheel", urxvt, mouseEvent{kind: mouseWheel, button: tea.MouseWheelUp, x: 0, y: 0}, "\x1b[96;1;1M"},
+		{"utf-8 below column 95: the X10 bytes", utf8m, left(mousePress, 4, 2), "\x1b[M\x20\x25\x23"},
+		{"utf-8 past column 95: two bytes", utf8m, left(mousePress, 150, 0), "\x1b[M\x20\u00b7\x21"},
+		{"utf-8 up to 2015", utf8m, left(mouseRelease, 2014, 1), "\x1b[M\x23\u07ff\x22"},
+		{"utf-8 nothing past 2015", utf8m, left(mousePress, 2015, 1), ""},
 	}
 	for _, c := range cases {
 		if got := encodeMouse(c.mm, c.ev); got != c.want {
@@ -60,8 +70,19 @@ func TestMouseModesFollowTheProcess(t *testing.T) {
 		t.Fatal("a fresh pane wants the mouse")
 	}
 	m.Write([]byte("\x1b[?1002h\x1b[?1006h"))
-	if mm := m.sess.mouseState(); mm.tracking() != 1002 || !mm.sgr || !m.WantsMouse() {
+	if mm := m.sess.mouseState(); mm.tracking() != 1002 || mm.enc != 1006 || !m.WantsMouse() {
 		t.Fatalf("after DECSET 1002 and 1006: %+v", mm)
+	}
+	// The encodings exclude each other: the last one set wins, a reset ends only the
+	// one in force.
+	for _, c := range []struct {
+		seq  string
+		want int
+	}{{"\x1b[?1015h", 1015}, {"\x1b[?1006l", 1015}, {"\x1b[?1005h", 1005}, {"\x1b[?1005l", 0}, {"\x1b[?1006h\x1b[?1015h\x1b[?1015l", 0}} {
+		m.Write([]byte(c.seq))
+		if got := m.sess.mouseState().enc; got != c.want {
+			t.Fatalf("after %q: encoding %d, want %d", c.seq, got, c.want)
+		}
 	}
 	if m.MouseMode() != tea.MouseModeCellMotion {
 		t.Error("1002 needs only the motion while a button is held")
@@ -134,6 +155,23 @@ func TestMouseX10ReachesTheProcess(t *testing.T) {
 	m, _ = m.Mouse(tea.MouseReleaseMsg{Button: tea.MouseLeft}, 7, 1)
 	if got, want := dumped(t, m), hexOf("\x1b[M\x20\x28\x22\x1b[M\x23\x28\x22"); got != want {
 		t.Fatalf("the process read %s, want %s", got, want)
+	}
+}
+
+// TestMouseEncodingsReachTheProcess: urxvt (1015) and UTF-8 (1005) reports, past
+// column 95, as the process reads them from the pty.
+func TestMouseEncodingsReachTheProcess(t *testing.T) {
+	for _, c := range []struct{ modes, want string }{
+		{"1000;1015", "\x1b[32;100;3M\x1b[35;100;3M"},
+		{"1000;1005", "\x1b[M\x20\u0084\x23\x1b[M\x23\u0084\x23"},
+	} {
+		m := hexPane(t, c.modes, len(c.want), true)
+		m, _ = m.Mouse(tea.MouseClickMsg{Button: tea.MouseLeft}, 99, 2)
+		m, _ = m.Mouse(tea.MouseReleaseMsg{Button: tea.MouseLeft}, 99, 2)
+		if got, want := dumped(t, m), hexOf(c.want); got != want {
+			t.Errorf("modes %s: the process read %s, want %s", c.modes, got, want)
+		}
+		m.Close()
 	}
 }
 

@@ -54,16 +54,17 @@ func TestVttest(t *testing.T) {
 		name, choice string
 		differ       []int // screens (from 1) known to differ
 	}{
-		// Known differences, where the pane draws what vttest asks for and tmux does not,
-		// or the parser's (x/ansi) own:
-		// cursor movement 2 (the 132-column pass, both at 80) and 3, 4 (autowrap mixed
-		// with controls): tmux keeps the cursor past the last column while a wrap is
-		// pending, so a BS or CUB there lands one column to the right of a VT100's;
-		// 5: a control inside a sequence (ESC [ 2 BS C) makes x/ansi dispatch another
-		// sequence (CSI 2 K), see the report.
+		// Known differences, where the pane draws what vttest asks for and tmux does not:
+		// cursor movement 2 (the 132-column pass, both at 80: the right border of +'s)
+		// and 3, 4 (autowrap mixed with controls: « the left/right margins should have
+		// letters in order », they do in the pane): tmux keeps the cursor past the last
+		// column while a wrap is pending, so a BS or CUB there lands one column to the
+		// right of a VT100's.
 		// screen features 11: origin mode, the line vttest says goes at the bottom of
 		// the screen is there in the pane, on row 2 in tmux.
-		{"cursor movement", "1", []int{2, 3, 4, 5}},
+		// (Cursor movement 5, a control inside a sequence, ESC [ 2 BS C, matches since
+		// the feeder runs such controls itself.)
+		{"cursor movement", "1", []int{2, 3, 4}},
 		{"screen features", "2", []int{11}},
 		{"insert/delete", "8", nil},
 	} {

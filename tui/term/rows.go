@@ -26,7 +26,13 @@ func (c *rowCache) row(e *vt.Emulator, y, w int) (string, int) {
 	same := len(cached) == w && c.width[y] >= 0
 	for x := 0; same && x < w; x++ {
 		cell := e.CellAt(x, y)
-		same = cell != nil && cached[x] == *cell // stricter than Equal: at worst a row drawn again
+		if cell == nil {
+			same = false
+			break
+		}
+		c := *cell
+		unmark(&c)            // a soft wrap's mark (wrap.go) is not drawn
+		same = cached[x] == c // stricter than Equal: at worst a row drawn again
 	}
 	if same {
 		return c.text[y], c.width[y]
@@ -40,6 +46,7 @@ func (c *rowCache) row(e *vt.Emulator, y, w int) (string, int) {
 		cached[x] = uv.Cell{}
 		if cell := e.CellAt(x, y); cell != nil {
 			cached[x] = *cell
+			unmark(&cached[x])
 		}
 		if !cached[x].IsZero() {
 			n += cached[x].Width

@@ -16,8 +16,9 @@ type scrollback struct {
 }
 
 type sbRow struct {
-	line uv.Line // nil for a text row
-	text string
+	line    uv.Line // nil for a text row
+	text    string
+	wrapped bool // the row continues on the next (a soft wrap, wrap.go)
 }
 
 func newScrollback(n int) *scrollback {
@@ -41,11 +42,20 @@ func (s *scrollback) push(r sbRow) {
 	s.start = (s.start + 1) % len(s.rows)
 }
 
-// pushLine appends a line the emulator pushed (it owns the cells already).
-func (s *scrollback) pushLine(l uv.Line) { s.push(sbRow{line: l}) }
+// pushLine appends a line the emulator pushed (it owns the cells already), its wrap
+// mark taken off as a flag.
+func (s *scrollback) pushLine(l uv.Line) {
+	wrapped := unmarkLine(l)
+	if wrapped { // trimmed as the emulator trims a line it pushes (the mark kept a blank)
+		for len(l) > 0 && (l[len(l)-1].IsZero() || l[len(l)-1].Equal(&uv.EmptyCell)) {
+			l = l[:len(l)-1]
+		}
+	}
+	s.push(sbRow{line: l, wrapped: wrapped})
+}
 
-// pushText appends a plain text row.
-func (s *scrollback) pushText(t string) { s.push(sbRow{text: t}) }
+// pushText appends a plain text row, wrapped when it continues on the next.
+func (s *scrollback) pushText(t string, wrapped bool) { s.push(sbRow{text: t, wrapped: wrapped}) }
 
 // render returns row i (0 is the oldest) with its styles.
 func (s *scrollback) render(i int) string {
@@ -55,6 +65,9 @@ func (s *scrollback) render(i int) string {
 	}
 	return r.text
 }
+
+// row returns row i (0 is the oldest).
+func (s *scrollback) row(i int) sbRow { return s.rows[(s.start+i)%len(s.rows)] }
 
 // clear drops every row.
 func (s *scrollback) clear() {

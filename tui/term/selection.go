@@ -171,18 +171,20 @@ func (s *session) viewTopLocked(offset int) int {
 }
 
 // lineCells returns the cells of a line (in cellPos's numbering), w of them, or nil when
-// the line is gone (dropped from the scrollback, or below the screen). Called with mu.
-func (s *session) lineCells(line, w int) []uv.Cell {
+// the line is gone (dropped from the scrollback, or below the screen), and whether the
+// line continues on the next (a soft wrap). Called with mu.
+func (s *session) lineCells(line, w int) (cells []uv.Cell, wrapped bool) {
 	base := s.hist.total - s.hist.Len()
-	cells := make([]uv.Cell, w)
+	cells = make([]uv.Cell, w)
 	for i := range cells {
 		cells[i] = uv.EmptyCell
 	}
 	switch {
 	case line < base:
-		return nil
+		return nil, false
 	case line < s.hist.total && !s.emu.IsAltScreen():
 		r := s.hist.rows[(s.hist.start+line-base)%len(s.hist.rows)]
+		wrapped = r.wrapped
 		if r.line != nil {
 			copy(cells, r.line)
 		} else {
@@ -195,18 +197,20 @@ func (s *session) lineCells(line, w int) []uv.Cell {
 		for x := range min(w, s.emu.Width()) {
 			if c := s.emu.CellAt(x, y); c != nil {
 				cells[x] = *c
+				unmark(&cells[x])
 			}
 		}
+		wrapped = s.screenWrapped(y)
 	default:
-		return nil
+		return nil, false
 	}
-	return cells
+	return cells, wrapped
 }
 
 // selectionText returns the text selected: each line's cells from the first selected
-// column to the last, wide characters once, trailing blanks dropped. A line that fills
-// its row to the last column is taken as wrapped: the next one follows it without a
-// line break (a long command line copies as one line).
+// column to the last, wide characters once, trailing blanks dropped but where a
+// wrapped row goes on (wrap.go): the next row follows it without a line break (a long
+// command line copies as one line), where the process printed one it stays.
 func (s *session) selectionText(sel selection) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -218,7 +222,7 @@ func (s *session) selectionText(sel selection) string {
 	from, to := sel.bounds()
 	var b strings.Builder
 	for line := from.line; line <= to.line; line++ {
-		cells := s.lineCells(line, w)
+		cells, wrapped := s.lineCells(line, w)
 		c0, c1, ok := sel.columns(line, w)
 		if cells == nil || !ok {
 			continue
@@ -232,25 +236,17 @@ func (s *session) selectionText(sel selection) string {
 				l.WriteString(c.Content)
 			}
 		}
-		b.WriteString(strings.TrimRight(l.String(), " "))
-		if line < to.line && !(c1 == w-1 && wraps(cells)) {
+		joined := line < to.line && c1 == w-1 && wrapped
+		if joined {
+			b.WriteString(l.String())
+		} else {
+			b.WriteString(strings.TrimRight(l.String(), " "))
+		}
+		if line < to.line && !joined {
 			b.WriteByte('\n')
 		}
 	}
 	return b.String()
-}
-
-// wraps reports whether a row's text reaches its last column.
-func wraps(cells []uv.Cell) bool {
-	last := len(cells) - 1
-	if last < 0 {
-		return false
-	}
-	if c := cells[last]; c.IsZero() {
-		return last > 0 && cells[last-1].Width > 1
-	} else {
-		return c.Content != " " && c.Content != ""
-	}
 }
 
 // wordAt returns the word under pos: the run of cells around it that are neither blank
@@ -260,7 +256,7 @@ func (s *session) wordAt(pos cellPos) (from, to cellPos, ok bool) {
 	defer s.mu.Unlock()
 	s.materialize()
 	w := s.emu.Width()
-	cells := s.lineCells(pos.line, w)
+	cells, _ := s.lineCells(pos.line, w)
 	if cells == nil || pos.col < 0 || pos.col >= w {
 		return from, to, false
 	}
@@ -300,7 +296,7 @@ func (s *session) paintSelection(sn *snapshot, offset int, sel selection) {
 		if !ok {
 			continue
 		}
-		cells := s.lineCells(top+y, w)
+		cells, _ := s.lineCells(top+y, w)
 		if cells == nil {
 			continue
 		}

@@ -80,14 +80,36 @@ func TestSelectionText(t *testing.T) {
 	}
 }
 
-// TestSelectionJoinsAWrappedLine: a command longer than the pane copies as one line
-// (the emulator does not say which rows wrapped: a row whose text reaches the last
-// column is taken as wrapped, so a wrap that falls on a blank still breaks the line).
+// TestSelectionJoinsAWrappedLine: a command longer than the pane copies as one line.
 func TestSelectionJoinsAWrappedLine(t *testing.T) {
 	m := fakePane(12, 4, "$ kubectl get pods -A\r\nnext")
 	_, got := drag(t, m, 2, 0, 9, 2)
 	if want := "kubectl get pods -A\nnext"; got != want {
 		t.Fatalf("copied %q, want %q", got, want)
+	}
+}
+
+// TestSelectionFollowsSoftWraps: rows the terminal wrapped join, line breaks the
+// process printed stay, also where the wrap falls on a blank or a line fills its row
+// exactly, on the screen and in the history (rows the fast path scrolled off as text,
+// and styled rows the emulator pushed).
+func TestSelectionFollowsSoftWraps(t *testing.T) {
+	const want = "abcdefghi jklmn\n0123456789\nx"
+	lines := "abcdefghi jklmn\r\n0123456789\r\nx\r\n" // at width 10: a wrap on a blank, a full row
+	m := fakePane(10, 5, lines)
+	if _, got := drag(t, m, 0, 0, 0, 3); got != want {
+		t.Errorf("on the screen: copied %q, want %q", got, want)
+	}
+	for _, c := range []struct{ name, text string }{
+		{"plain lines (fast path)", lines + strings.Repeat("more\r\n", 30)},
+		{"styled lines", "\x1b[31mabcdefghi jklmn\x1b[m\r\n\x1b[32m0123456789\x1b[m\r\n\x1b[1mx\x1b[m\r\n" +
+			strings.Repeat("\x1b[1mmore\x1b[m\r\n", 30)},
+	} {
+		m := fakePane(10, 5, c.text)
+		m.ScrollBy(1000) // the oldest row at the top
+		if _, got := drag(t, m, 0, 0, 0, 3); got != want {
+			t.Errorf("in the history, %s: copied %q, want %q", c.name, got, want)
+		}
 	}
 }
 

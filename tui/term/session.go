@@ -54,9 +54,14 @@ type session struct {
 	// into the emulator yet (nil when the emulator's screen is the pane's); spare is
 	// the other buffer of rows; carry a partial line printed after them.
 	deferred, spare []string
-	carry, join     []byte
-	held            []byte // the start of a sequence not written yet (feed)
-	xlat            []byte // translated output (feed)
+	// dwrap says which deferred rows continue on the next (soft wraps), wspare is the
+	// other buffer; wraps follows the emulator's own (wrap.go).
+	dwrap, wspare []bool
+	wraps         wrapWatch
+	carry, join   []byte
+	held          []byte // the start of a sequence not written yet (feed)
+	heldGround    bool   // the emulator is between sequences before held
+	xlat          []byte // translated output (feed)
 	// wrapping says a character printed in insert mode left the cursor waiting to wrap
 	// at wrapAt (insertPrint).
 	wrapping    bool

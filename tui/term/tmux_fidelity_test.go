@@ -40,6 +40,9 @@ func (h paneHost) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, nil
 	case ExitedMsg:
 		return h, tea.Quit
+	case tea.MouseMsg: // the whole window is the pane
+		h.pane, cmd = h.pane.Mouse(msg, msg.Mouse().X, msg.Mouse().Y)
+		return h, cmd
 	}
 	h.pane, cmd = h.pane.Update(msg)
 	return h, cmd
@@ -48,6 +51,7 @@ func (h paneHost) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (h paneHost) View() tea.View {
 	v := tea.NewView(h.pane.View())
 	v.AltScreen = true
+	v.MouseMode = h.pane.MouseMode()
 	v.Cursor = h.pane.Cursor()
 	return v
 }
@@ -143,7 +147,7 @@ func (tw *twin) settle(text string) (plain, pane screen) {
 }
 
 func capture(s *tmuxtest.Session) string {
-	out, _ := s.Tmux("capture-pane", "-e", "-p", "-t", "kt")
+	out, _ := s.Tmux("capture-pane", "-e", "-N", "-p", "-t", "kt") // -N: a trailing reverse blank is not dropped
 	cur, _ := s.Tmux("display", "-p", "-t", "kt", "#{cursor_x},#{cursor_y},#{cursor_flag}")
 	return out + "\x00" + cur
 }
@@ -154,10 +158,11 @@ func stripped(s string) string { return ansi.Strip(strings.ReplaceAll(s, "\x00",
 type cell struct {
 	text  string
 	style string
+	bare  bool // a blank with no background: dropped at the end of a row
 }
 
-// screen is a captured screen: its rows of cells (trailing blanks in the default
-// style dropped) and the cursor.
+// screen is a captured screen: its rows of cells (trailing blanks with no background
+// dropped) and the cursor.
 type screen struct {
 	rows   [][]cell
 	cursor string
@@ -187,7 +192,7 @@ func parseScreen(captured string, _ *tmuxtest.Session) screen {
 				return
 			}
 			for _, g := range splitGraphemes(string(graph)) {
-				row = append(row, cell{text: g, style: styleKey(pen)})
+				row = append(row, cell{text: g, style: blankStyle(g, pen), bare: g == " " && pen.Bg == nil})
 			}
 			graph = graph[:0]
 		}
@@ -222,12 +227,24 @@ func parseScreen(captured string, _ *tmuxtest.Session) screen {
 			p.Advance(line[i])
 		}
 		flush()
-		for len(row) > 0 && row[len(row)-1].text == " " && row[len(row)-1].style == styleKey(uv.Style{}) {
+		// Trailing blanks with no background are dropped, as capture-pane drops them
+		// without -N (even reversed: tmux keeps the one a wrap left pending, an EL there
+		// erases it in a VT100 and in the pane).
+		for len(row) > 0 && row[len(row)-1].bare {
 			row = row[:len(row)-1]
 		}
 		sc.rows = append(sc.rows, row)
 	}
 	return sc
+}
+
+// blankStyle is styleKey, but for a blank whose style does not show (a foreground
+// colour, bold, italic…: what capture-pane -N keeps of cleared cells), the default.
+func blankStyle(g string, pen uv.Style) string {
+	if g == " " && pen.Bg == nil && pen.Underline == 0 && pen.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0 {
+		return styleKey(uv.Style{})
+	}
+	return styleKey(pen)
 }
 
 func splitGraphemes(s string) []string {

@@ -48,6 +48,13 @@ type tracker struct {
 	// rep is the last printed character when the emulator's REP would repeat another
 	// (it repeats only ASCII printed as itself); empty otherwise.
 	rep string
+	// wide is set when the character just printed is a wide one that starts a
+	// grapheme cluster, autowrap on: the feeder prints it at the margin (printWide).
+	// prev is the last character printed (0 after anything else), regional 1 after
+	// a regional indicator that starts a flag.
+	wide     bool
+	prev     rune
+	regional int
 
 	// instead is set to what the feeder must write in place of the sequence or control
 	// just parsed (orig, its bytes): sequences x/vt gets wrong or lacks (fixes.go). ctl
@@ -125,6 +132,20 @@ func (t *tracker) holdable() bool {
 	return false
 }
 
+// inner reports whether b, the next byte, is a control inside an ESC or CSI sequence
+// (which a terminal runs at once, going on with the sequence after it).
+func (t *tracker) inner(b byte) bool {
+	if b >= 0x20 || b == ansi.ESC || b == ansi.CAN || b == ansi.SUB {
+		return false
+	}
+	switch t.p.State() {
+	case parser.EscapeState, parser.EscapeIntermediateState, parser.CsiEntryState,
+		parser.CsiParamState, parser.CsiIntermediateState:
+		return true
+	}
+	return false
+}
+
 // advance feeds one byte that is not plain text in the ground state.
 func (t *tracker) advance(b byte) { t.p.Advance(b) }
 
@@ -148,13 +169,13 @@ func (t *tracker) plain() bool {
 // execute mirrors the emulator's control handlers for the state above, and asks for
 // the fixes of line feeds in a scroll region (fixes.go).
 func (t *tracker) execute(b byte) {
-	t.moved = true
+	t.moved, t.prev = true, 0
 	t.charsetControl(b)
 	t.control(b)
 }
 
 func (t *tracker) esc(cmd ansi.Cmd) {
-	t.moved = true
+	t.moved, t.prev = true, 0
 	i := t.scr()
 	switch inter, final := cmd.Intermediate(), cmd.Final(); {
 	case t.charsetEsc(inter, final):
@@ -178,7 +199,7 @@ func (t *tracker) restore(i int) { t.sgr[i], t.link[i] = t.lsave[i][0], t.lsave[
 func (t *tracker) csi(cmd ansi.Cmd, params ansi.Params) {
 	i := t.scr()
 	prefix, inter, final := cmd.Prefix(), cmd.Intermediate(), cmd.Final()
-	t.moved = t.moved || final != 'm'
+	t.moved, t.prev = t.moved || final != 'm', 0
 	if inter != 0 {
 		return // none of the emulator's sequences with an intermediate touch this state
 	}
@@ -269,6 +290,7 @@ func (t *tracker) switchScreen(alt bool) {
 }
 
 func (t *tracker) osc(cmd int, data []byte) {
+	t.prev = 0
 	if cmd != 8 {
 		return
 	}
