@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/glamour/v2"
-
 	"kubetutor/tui/render"
 )
 
@@ -26,7 +24,7 @@ func (c *renderCache) markdown(md string, style render.Style, width int) string 
 	if s, ok := c.entries[k]; ok {
 		return s
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(style)), glamour.WithWordWrap(width))
+	r, err := render.NewRenderer(style, width)
 	out := md
 	if err == nil {
 		if s, err := render.Markdown(r, md, width); err == nil {
