@@ -189,6 +189,10 @@ func (m *Model) Close() {
 	m.term.Close()
 }
 
+// ShellExited returns a channel closed once the shell has exited (term.Model.Gone):
+// Close does not wait for it.
+func (m *Model) ShellExited() <-chan struct{} { return m.term.Gone() }
+
 // Lab returns the lab shown.
 func (m Model) Lab() *labs.Lab { return m.cfg.Lab }
 
