@@ -36,7 +36,7 @@ type fakeRunner struct {
 
 func newFakeRunner() *fakeRunner { return &fakeRunner{emit: make(chan labs.Event, 8)} }
 
-func (f *fakeRunner) Start(ctx context.Context) error {
+func (f *fakeRunner) Start(ctx context.Context, report func(i18n.Message)) error {
 	f.mu.Lock()
 	f.started = true
 	f.mu.Unlock()

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -52,10 +53,17 @@ func (m Model) paneOnly(msg tea.Msg) bool {
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case startNoteMsg:
+		m.startNote = msg.note
+		return m, nextStart(m.ctx, msg.ch)
 	case startedMsg:
+		m.startNote = i18n.Message{}
 		if msg.err != nil {
 			m.c.Log.Error("lab setup failed", "lab", m.cfg.Lab.ID, "err", msg.err)
 			m.startErr = true
+			if left, ok := errors.AsType[*labs.SetupLeftError](msg.err); ok {
+				m.startNote = left.Message()
+			}
 			return m, nil
 		}
 		return m, m.watch()

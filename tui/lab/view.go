@@ -115,8 +115,13 @@ func (m Model) status(w int) string {
 			lines = append(lines, s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem))))
 		}
 		return strings.Join(lines, "\n")
+	case m.startErr && m.startNote.ID != "":
+		return s.Error.Render(wrap.Render(tr.Msg(m.startNote)))
 	case m.startErr:
 		return s.Error.Render(wrap.Render(tr.T("labscreen.setup.failed")))
+	case m.startNote.ID != "":
+		lines = append(lines, s.Muted.Render(wrap.Render(tr.Msg(m.startNote))))
+		return strings.Join(lines, "\n")
 	case st.kind == labs.EventPassed:
 		lines = append(lines, s.Selected.Render(wrap.Render(tr.T("labscreen.passed"))))
 	case st.kind == labs.EventError:

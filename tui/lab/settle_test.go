@@ -1,0 +1,47 @@
+package lab
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kubetutor/i18n"
+	"kubetutor/labs"
+)
+
+// settlingRunner's Start reports a wait for the lab's namespace, then waits for the test
+// and returns what it is given.
+type settlingRunner struct {
+	*fakeRunner
+	end chan error
+}
+
+func (s *settlingRunner) Start(ctx context.Context, report func(i18n.Message)) error {
+	report(i18n.M("labs.setup.terminating", "Namespaces", "lab-demo", "Seconds", 3, "Remaining", "2 pods"))
+	select {
+	case err := <-s.end:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// TestSetupWaitShown: while the lab's setup waits for its namespace still being deleted
+// (a reset just before), the status says what it waits for instead of « Vérification en
+// cours » with nothing coming; a wait that ran out says what holds the namespace and what
+// to do, in place of the generic failure.
+func TestSetupWaitShown(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+		t.Run(string(lang), func(t *testing.T) {
+			r := &settlingRunner{fakeRunner: newFakeRunner(), end: make(chan error, 1)}
+			m := newScreen(t, lang, 80, 24, r)
+			cmd := m.startRunner()
+			m, cmd = m.Update(run(cmd)) // the progress
+			golden(t, "lab-"+string(lang)+"-80x24-settling.golden", plain(m))
+			r.end <- &labs.SetupLeftError{Lab: "demo", Left: []labs.Leftover{{Namespace: "lab-demo", Remaining: "2 pods"}},
+				Waited: 2 * time.Minute, Err: context.DeadlineExceeded}
+			m, _ = m.Update(run(cmd)) // the end
+			golden(t, "lab-"+string(lang)+"-80x24-settle-timeout.golden", plain(m))
+		})
+	}
+}
