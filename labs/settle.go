@@ -64,7 +64,7 @@ func (e *SetupLeftError) Message() i18n.Message {
 	if errors.Is(e.Err, context.Canceled) {
 		id = "labs.setup.left.interrupted"
 	}
-	return i18n.M(id, "ID", e.Lab, "Namespaces", leftNames(e.Left), "First", e.Left[0].Namespace,
+	return i18n.M(id, "ID", e.Lab, "Namespaces", leftNames(e.Left), "Many", len(e.Left) > 1, "First", e.Left[0].Namespace,
 		"Seconds", int(e.Waited.Seconds()), "Remaining", leftRemaining(e.Left))
 }
 
@@ -97,7 +97,7 @@ func (r *Runner) WaitSetupGone(ctx context.Context, report func(i18n.Message)) e
 			}
 			return nil
 		}
-		msg := i18n.M("labs.setup.terminating", "Namespaces", leftNames(left), "Seconds", int(time.Since(start).Seconds()), "Remaining", leftRemaining(left))
+		msg := i18n.M("labs.setup.terminating", "Namespaces", leftNames(left), "Many", len(left) > 1, "Seconds", int(time.Since(start).Seconds()), "Remaining", leftRemaining(left))
 		if key := leftNames(left) + leftRemaining(left); report != nil && (key != last || time.Since(lastAt) >= setupGoneReport) {
 			report(msg)
 			last, lastAt = key, time.Now()

@@ -178,3 +178,21 @@ func TestRemaining(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupLeftPlural: a lab with several namespaces (netpol: prod, front, other) is told
+// in the plural.
+func TestSetupLeftPlural(t *testing.T) {
+	e := &SetupLeftError{Lab: "netpol", Left: []Leftover{{Namespace: "front"}, {Namespace: "other"}}, Waited: time.Minute, Err: context.DeadlineExceeded}
+	for lang, want := range map[i18n.Lang]string{
+		i18n.FR: "les namespaces «\u00a0front, other\u00a0» sont toujours en cours de suppression après 60\u00a0s\u00a0: «\u00a0kubectl get namespace front -o yaml\u00a0» dit ce qui les retient",
+		i18n.EN: "namespaces “front, other” are still being deleted after 60\u00a0s: “kubectl get namespace front -o yaml” shows what holds them",
+	} {
+		if got := i18n.New(lang).Msg(e.Message()); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want it to start with %q", lang, got, want)
+		}
+	}
+	one := &SetupLeftError{Lab: "hpa", Left: []Leftover{{Namespace: "lab-hpa"}}, Waited: time.Minute, Err: context.Canceled}
+	if got := i18n.New(i18n.FR).Msg(one.Message()); !strings.Contains(got, "le namespace «\u00a0lab-hpa\u00a0»") || !strings.HasSuffix(got, "attendra qu’il ait disparu") {
+		t.Errorf("singular: %q", got)
+	}
+}
