@@ -2,6 +2,12 @@ package lab
 
 import (
 	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -43,5 +49,19 @@ func TestSetupWaitShown(t *testing.T) {
 			m, _ = m.Update(run(cmd)) // the end
 			golden(t, "lab-"+string(lang)+"-80x24-settle-timeout.golden", plain(m))
 		})
+	}
+}
+
+// TestUnreachableClusterExplained: a check that could not run because the cluster's API
+// does not answer (Docker or the node containers stopped) says so and what to run, not
+// client-go's « dial tcp 127.0.0.1:…: connect: connection refused ».
+func TestUnreachableClusterExplained(t *testing.T) {
+	refused := fmt.Errorf("get NetworkPolicy prod/allow-web: %w", &url.Error{Op: "Get", URL: "https://127.0.0.1:35113/apis",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}})
+	m := newScreen(t, i18n.FR, 80, 24, newFakeRunner())
+	m, _ = m.Update(eventMsg{labs.Event{Step: "list-nodes", Kind: labs.EventError, Err: refused}})
+	v := plain(m)
+	if !strings.Contains(v, "l’API du cluster ne répond pas") || !strings.Contains(v, "kubetutor cluster up") || strings.Contains(v, "127.0.0.1") {
+		t.Errorf("the view:\n%s", v)
 	}
 }

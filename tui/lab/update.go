@@ -131,6 +131,9 @@ func (m *Model) apply(ev labs.Event) {
 		return // a passed step stays passed, as in the store
 	}
 	wasCurrent := i == m.firstOpen()
+	if ev.Err != nil && (st.result.Err == nil || st.result.Err.Error() != ev.Err.Error()) {
+		m.c.Log.Warn("lab check could not run", "lab", m.cfg.Lab.ID, "step", ev.Step, "err", ev.Err)
+	}
 	st.kind, st.result = ev.Kind, ev
 	if wasCurrent {
 		m.startWait(st, ev)

@@ -127,7 +127,7 @@ func (m Model) status(w int) string {
 	case st.kind == labs.EventError:
 		detail := ""
 		if st.result.Err != nil {
-			detail = st.result.Err.Error()
+			detail = tr.Msg(labs.ErrorDetail(st.result.Err))
 		}
 		lines = append(lines, s.Error.Render(wrap.Render(tr.T("labscreen.error", map[string]any{"Detail": detail}))))
 	case st.kind == "" || st.evaluating:
