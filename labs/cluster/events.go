@@ -28,6 +28,7 @@ const (
 	StepReady        Step = "ready"
 	StepNodesReady   Step = "nodes-ready"
 	StepDelete       Step = "delete"
+	StepRestart      Step = "restart"
 	StepCleanup      Step = "cleanup"
 	StepOther        Step = "other"
 )
@@ -47,6 +48,7 @@ var stepLabels = map[Step]string{
 	StepReady:        "cluster.step.ready",
 	StepNodesReady:   "cluster.step.nodesready",
 	StepDelete:       "cluster.step.delete",
+	StepRestart:      "cluster.step.restart",
 	StepCleanup:      "cluster.step.cleanup",
 	StepOther:        "cluster.step.other",
 }

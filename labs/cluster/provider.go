@@ -62,6 +62,10 @@ type Runtime interface {
 	SaveImages(ctx context.Context, w io.Writer, refs ...string) error
 	// LoadImages reads an archive (docker save format) into the engine.
 	LoadImages(ctx context.Context, r io.Reader) error
+	// Running reports which of the containers names run (a stopped one maps to false).
+	Running(ctx context.Context, names ...string) (map[string]bool, error)
+	// StartContainers starts the stopped containers names (docker start).
+	StartContainers(ctx context.Context, names ...string) error
 }
 
 // RuntimeInfo is what the daemon says about itself.

@@ -164,3 +164,26 @@ func (r *ExecRuntime) LoadImages(ctx context.Context, rd io.Reader) error {
 	}
 	return nil
 }
+
+// Running runs `<engine> inspect` on the containers and reads their State.Running.
+func (r *ExecRuntime) Running(ctx context.Context, names ...string) (map[string]bool, error) {
+	args := append([]string{"inspect", "--format", "{{.Name}} {{.State.Running}}"}, names...)
+	out, err := r.output(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	running := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		name, state, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if ok {
+			running[strings.TrimPrefix(name, "/")] = state == "true"
+		}
+	}
+	return running, nil
+}
+
+// StartContainers runs `<engine> start` on the containers.
+func (r *ExecRuntime) StartContainers(ctx context.Context, names ...string) error {
+	_, err := r.output(ctx, append([]string{"start"}, names...)...)
+	return err
+}

@@ -14,6 +14,7 @@ const (
 	StateRunning               // the API answers and every node is Ready
 	StateDegraded              // the API answers, some node is not Ready (a failure lab)
 	StateHalfMade              // containers exist, the API does not answer
+	StateStopped               // node containers are stopped (Docker restarted, the machine rebooted)
 )
 
 // stateKeys maps states to catalog keys.
@@ -22,6 +23,7 @@ var stateKeys = map[State]string{
 	StateRunning:  "cluster.state.running",
 	StateDegraded: "cluster.state.degraded",
 	StateHalfMade: "cluster.state.halfmade",
+	StateStopped:  "cluster.state.stopped",
 }
 
 // Key is the state's catalog key.
@@ -32,6 +34,8 @@ type NodeStatus struct {
 	Name  string
 	Role  string
 	Ready bool
+	// Stopped says the node's container is not running (StateStopped).
+	Stopped bool
 }
 
 // Status describes the tutor's cluster.
@@ -62,6 +66,10 @@ func (m *Manager) Status(ctx context.Context) (Status, error) {
 	}
 	for _, n := range nodes {
 		st.Nodes = append(st.Nodes, NodeStatus{Name: n.Name, Role: n.Role})
+	}
+	if m.markStopped(ctx, &st) {
+		st.State = StateStopped
+		return st, nil
 	}
 	kc, err := m.provider.KubeConfig(m.name)
 	if err != nil {
@@ -104,4 +112,36 @@ func (m *Manager) NodeImage(ctx context.Context, image string) string {
 		}
 	}
 	return image
+}
+
+// markStopped marks the nodes whose container is stopped and reports whether there is
+// one. An engine that cannot say leaves them as they are (the API probe tells then).
+func (m *Manager) markStopped(ctx context.Context, st *Status) bool {
+	names := make([]string, len(st.Nodes))
+	for i, n := range st.Nodes {
+		names[i] = n.Name
+	}
+	running, err := m.runtime.Running(ctx, names...)
+	if err != nil {
+		m.log.Warn("node containers' state unknown", "name", m.name, "err", err)
+		return false
+	}
+	stopped := false
+	for i, n := range st.Nodes {
+		if r, ok := running[n.Name]; ok && !r {
+			st.Nodes[i].Stopped, stopped = true, true
+		}
+	}
+	return stopped
+}
+
+// stoppedNodes returns the names of st's stopped nodes.
+func stoppedNodes(st Status) []string {
+	var names []string
+	for _, n := range st.Nodes {
+		if n.Stopped {
+			names = append(names, n.Name)
+		}
+	}
+	return names
 }

@@ -61,6 +61,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			m.c.Log.Error("lab setup failed", "lab", m.cfg.Lab.ID, "err", msg.err)
 			m.startErr = true
+			m.startNote = i18n.M("labscreen.setup.failedwhy", "Detail", labs.ErrorDetail(msg.err))
 			if left, ok := errors.AsType[*labs.SetupLeftError](msg.err); ok {
 				m.startNote = left.Message()
 			}

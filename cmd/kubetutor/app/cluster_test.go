@@ -213,3 +213,40 @@ func TestWorkersOutOfRangeIsAUsageError(t *testing.T) {
 		t.Fatalf("err = %v, want exit 2", err)
 	}
 }
+
+// TestClusterUpStartsAStoppedCluster: after Docker restarted, the node containers are
+// stopped; cluster status says so (not « à moitié créé ») and cluster up starts them
+// again, with no question and nothing recreated.
+func TestClusterUpStartsAStoppedCluster(t *testing.T) {
+	deps, out := clusterTestDeps(t, i18n.FR, "")
+	f := newClusterFixture(deps)
+	f.p.AddNodes(cluster.DefaultName, 2)
+	f.rt.Stop(cluster.DefaultName+"-control-plane", cluster.DefaultName+"-worker", cluster.DefaultName+"-worker2")
+	f.pr.SetDown(true)
+	f.rt.OnStart = func(...string) { f.pr.SetDown(false) }
+	if err := runClusterStatus(context.Background(), deps, f.m); err == nil {
+		t.Error("cluster status of a stopped cluster succeeded")
+	}
+	got := out.String()
+	for _, want := range []string{"arrêté (ses conteneurs ne tournent plus\u00a0: «\u00a0kubetutor cluster up\u00a0» le relance tel quel)", "kubetutor-worker (worker)\u00a0: conteneur arrêté"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("status lacks %q:\n%s", want, got)
+		}
+	}
+	out.Reset()
+	if err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got = out.String()
+	for _, want := range []string{"✓ Redémarrage des conteneurs des nœuds", "✓ Attente de tous les nœuds prêts", "Cluster «\u00a0kubetutor\u00a0» relancé en"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("up lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Création") || strings.Contains(got, "moitié") {
+		t.Errorf("up of a stopped cluster:\n%s", got)
+	}
+	if c, d := f.p.Counts(); c != 0 || d != 0 {
+		t.Errorf("creates %d, deletes %d", c, d)
+	}
+}
