@@ -29,6 +29,7 @@ const (
 	StepNodesReady   Step = "nodes-ready"
 	StepDelete       Step = "delete"
 	StepRestart      Step = "restart"
+	StepAPIStarting  Step = "api-starting"
 	StepCleanup      Step = "cleanup"
 	StepOther        Step = "other"
 )
@@ -49,6 +50,7 @@ var stepLabels = map[Step]string{
 	StepNodesReady:   "cluster.step.nodesready",
 	StepDelete:       "cluster.step.delete",
 	StepRestart:      "cluster.step.restart",
+	StepAPIStarting:  "cluster.step.apistarting",
 	StepCleanup:      "cluster.step.cleanup",
 	StepOther:        "cluster.step.other",
 }

@@ -167,6 +167,11 @@ func (m *Manager) Up(ctx context.Context, o UpOptions, fn EventFunc) (Outcome, e
 	case StateStopped:
 		return Restarted, m.restart(ctx, parser, stoppedNodes(st))
 	case StateHalfMade:
+		if !st.Started.IsZero() && m.now().Sub(st.Started) < apiStartGrace {
+			// Its containers just started (Docker restarted them, or a start): its API is
+			// starting, which is no reason to recreate it.
+			return Restarted, m.waitStarting(ctx, parser, st.Started)
+		}
 		if !o.Recreate {
 			return 0, fmt.Errorf("%w: %d containers", ErrHalfMade, len(st.Nodes))
 		}
@@ -183,6 +188,41 @@ func (m *Manager) Up(ctx context.Context, o UpOptions, fn EventFunc) (Outcome, e
 		return Created, err
 	}
 	return Created, m.waitNodesReady(ctx, parser)
+}
+
+// apiStartGrace is how long after its containers started a cluster's API may take to
+// answer before the cluster is taken for half made (about 10 s on kind).
+const apiStartGrace = 2 * time.Minute
+
+// waitStarting waits for the API of a cluster whose containers started at started, until
+// apiStartGrace after it, then for every node to be Ready. An API still silent then is a
+// half-made cluster (ErrHalfMade).
+func (m *Manager) waitStarting(ctx context.Context, parser *lineParser, started time.Time) error {
+	parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseStart})
+	for {
+		st, err := m.Status(ctx)
+		if err == nil && (st.State == StateRunning || st.State == StateDegraded) {
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseDone})
+			if err := m.ensureKubeconfig(); err != nil {
+				return err
+			}
+			return m.waitNodesReady(ctx, parser)
+		}
+		if err == nil && st.State == StateStopped {
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseDone})
+			return m.restart(ctx, parser, stoppedNodes(st))
+		}
+		if m.now().Sub(started) >= apiStartGrace {
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseFailed})
+			return fmt.Errorf("%w: its API did not answer %s after its containers started", ErrHalfMade, apiStartGrace)
+		}
+		select {
+		case <-ctx.Done():
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseFailed})
+			return fmt.Errorf("waiting for the API of %q: %w", m.name, ctx.Err())
+		case <-time.After(m.poll):
+		}
+	}
 }
 
 // restart starts the stopped node containers, then waits for every node to be Ready.

@@ -165,21 +165,26 @@ func (r *ExecRuntime) LoadImages(ctx context.Context, rd io.Reader) error {
 	return nil
 }
 
-// Running runs `<engine> inspect` on the containers and reads their State.Running.
-func (r *ExecRuntime) Running(ctx context.Context, names ...string) (map[string]bool, error) {
-	args := append([]string{"inspect", "--format", "{{.Name}} {{.State.Running}}"}, names...)
+// Containers runs `<engine> inspect` on the containers and reads their State.
+func (r *ExecRuntime) Containers(ctx context.Context, names ...string) (map[string]Container, error) {
+	args := append([]string{"inspect", "--format", "{{.Name}} {{.State.Running}} {{.State.StartedAt}}"}, names...)
 	out, err := r.output(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
-	running := map[string]bool{}
+	states := map[string]Container{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		name, state, ok := strings.Cut(strings.TrimSpace(line), " ")
-		if ok {
-			running[strings.TrimPrefix(name, "/")] = state == "true"
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
 		}
+		c := Container{Running: f[1] == "true"}
+		if len(f) > 2 {
+			c.StartedAt, _ = time.Parse(time.RFC3339Nano, f[2])
+		}
+		states[strings.TrimPrefix(f[0], "/")] = c
 	}
-	return running, nil
+	return states, nil
 }
 
 // StartContainers runs `<engine> start` on the containers.

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // State is the cluster's condition as the tutor sees it.
@@ -47,6 +48,9 @@ type Status struct {
 	Kubeconfig    string
 	// APIErr is why the API did not answer (StateHalfMade).
 	APIErr error
+	// Started is when the last node container started (zero when the engine does not
+	// say): an API that does not answer yet right after is starting, not broken.
+	Started time.Time
 }
 
 // Status looks at the cluster: its containers, then its API. An error means the engine
@@ -114,22 +118,30 @@ func (m *Manager) NodeImage(ctx context.Context, image string) string {
 	return image
 }
 
-// markStopped marks the nodes whose container is stopped and reports whether there is
-// one. An engine that cannot say leaves them as they are (the API probe tells then).
+// markStopped marks the nodes whose container is stopped, notes when the last one
+// started, and reports whether one is stopped. An engine that cannot say leaves them as
+// they are (the API probe tells then).
 func (m *Manager) markStopped(ctx context.Context, st *Status) bool {
 	names := make([]string, len(st.Nodes))
 	for i, n := range st.Nodes {
 		names[i] = n.Name
 	}
-	running, err := m.runtime.Running(ctx, names...)
+	states, err := m.runtime.Containers(ctx, names...)
 	if err != nil {
 		m.log.Warn("node containers' state unknown", "name", m.name, "err", err)
 		return false
 	}
 	stopped := false
 	for i, n := range st.Nodes {
-		if r, ok := running[n.Name]; ok && !r {
+		c, ok := states[n.Name]
+		if !ok {
+			continue
+		}
+		if !c.Running {
 			st.Nodes[i].Stopped, stopped = true, true
+		}
+		if c.StartedAt.After(st.Started) {
+			st.Started = c.StartedAt
 		}
 	}
 	return stopped

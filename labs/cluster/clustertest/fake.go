@@ -173,6 +173,8 @@ type Runtime struct {
 	stopped map[string]bool
 	// OnStart, when set, runs after StartContainers (a test's API answering again).
 	OnStart func(names ...string)
+	// Started is when every container started (zero: unknown).
+	Started time.Time
 }
 
 // NewRuntime returns an engine that answers, on cgroup v2, with images.
@@ -327,15 +329,15 @@ func (r *Runtime) Stop(names ...string) {
 	}
 }
 
-// Running says every container runs but those Stop marked.
-func (r *Runtime) Running(ctx context.Context, names ...string) (map[string]bool, error) {
+// Containers says every container runs, started at Started, but those Stop marked.
+func (r *Runtime) Containers(ctx context.Context, names ...string) (map[string]cluster.Container, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	running := map[string]bool{}
+	states := map[string]cluster.Container{}
 	for _, n := range names {
-		running[n] = !r.stopped[n]
+		states[n] = cluster.Container{Running: !r.stopped[n], StartedAt: r.Started}
 	}
-	return running, nil
+	return states, nil
 }
 
 // StartContainers marks the containers running again, then calls OnStart.
