@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kubetutor/i18n"
 	"kubetutor/internal/paths"
@@ -250,3 +251,34 @@ func TestClusterUpStartsAStoppedCluster(t *testing.T) {
 		t.Errorf("creates %d, deletes %d", c, d)
 	}
 }
+
+// TestClusterUpWaitsForAStartingCluster: run just after Docker restarted the nodes,
+// cluster up waits for their API, and neither asks to recreate nor says « Création ».
+func TestClusterUpWaitsForAStartingCluster(t *testing.T) {
+	deps, out := clusterTestDeps(t, i18n.FR, "")
+	f := newClusterFixture(deps)
+	f.p.AddNodes(cluster.DefaultName, 2)
+	f.rt.Started = (&clustertest.Clock{}).Now()
+	f.pr.SetDown(true)
+	probes := 0
+	f.m = cluster.New(cluster.WithProvider(f.p), cluster.WithRuntime(f.rt), cluster.WithDirs(deps.Dirs), cluster.WithLogger(deps.Log),
+		cluster.WithClock((&clustertest.Clock{}).Now), cluster.WithPollInterval(time.Millisecond),
+		cluster.WithProber(probeFunc(func(ctx context.Context, kc []byte) (cluster.Health, error) {
+			if probes++; probes == 3 {
+				f.pr.SetDown(false)
+			}
+			return f.pr.Probe(ctx, kc)
+		})))
+	if err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "✓ Attente de l’API du cluster, qui redémarre") || !strings.Contains(got, "relancé en") ||
+		strings.Contains(got, "Création") || strings.Contains(got, "moitié") {
+		t.Errorf("up:\n%s", got)
+	}
+}
+
+type probeFunc func(ctx context.Context, kc []byte) (cluster.Health, error)
+
+func (f probeFunc) Probe(ctx context.Context, kc []byte) (cluster.Health, error) { return f(ctx, kc) }
