@@ -76,6 +76,10 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 	timed("cluster", kindCluster)
 	timed("inspect-tui", kindInspectTUI)
 	timed("netpol", kindNetpol)
+	timed("reset-then-open", kindResetThenOpen)
+	// The node containers stopped and started again by cluster up: the labs after it run
+	// on the restarted cluster.
+	timed("restart", kindRestart)
 	timed("metrics", kindMetrics)
 	timed("hpa", kindHPA)
 	timed("failure", kindFailure)
