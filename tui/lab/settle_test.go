@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"kubetutor/checks"
 	"kubetutor/i18n"
 	"kubetutor/labs"
 )
@@ -64,4 +65,26 @@ func TestUnreachableClusterExplained(t *testing.T) {
 	if !strings.Contains(v, "l’API du cluster ne répond pas") || !strings.Contains(v, "kubetutor cluster up") || strings.Contains(v, "127.0.0.1") {
 		t.Errorf("the view:\n%s", v)
 	}
+}
+
+// TestEvidenceHangs: a long piece of evidence wraps under its own text, not back at the
+// margin where it reads as a new line of the screen.
+func TestEvidenceHangs(t *testing.T) {
+	m := newScreen(t, i18n.FR, 80, 24, newFakeRunner())
+	long := "kubetutor-worker2 : Ready mais isolé (SchedulingDisabled) depuis que le nœud a été mis en maintenance"
+	ev := labs.Event{Step: "list-nodes", Kind: labs.EventPending,
+		Result: checks.Wait(i18n.M("labs.error.other", "Detail", "2/3 nœuds Ready"), i18n.M("labs.error.other", "Detail", long))}
+	m, _ = m.Update(eventMsg{ev})
+	lines := strings.Split(plain(m), "\n")
+	for i, l := range lines {
+		if !strings.Contains(l, "• kubetutor-worker2") {
+			continue
+		}
+		next, col := lines[i+1], strings.Index(l, "•")
+		if !strings.HasPrefix(next, strings.Repeat(" ", col+2)) || strings.TrimSpace(next) == "" {
+			t.Errorf("the evidence's second line %q is not under its text:\n%s", next, plain(m))
+		}
+		return
+	}
+	t.Fatalf("no evidence in the view:\n%s", plain(m))
 }
