@@ -63,7 +63,9 @@ func kindRestart(t *testing.T, k *kindLabs) {
 	if _, err := cs.CoreV1().ConfigMaps("default").Create(ctx, marker, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = cs.CoreV1().ConfigMaps("default").Delete(context.Background(), marker.Name, metav1.DeleteOptions{}) }()
+	defer func() {
+		_ = cs.CoreV1().ConfigMaps("default").Delete(context.Background(), marker.Name, metav1.DeleteOptions{})
+	}()
 	nodes := []string{k.m.Name() + "-control-plane", k.m.Name() + "-worker", k.m.Name() + "-worker2"}
 	if out, err := exec.CommandContext(ctx, "docker", append([]string{"stop"}, nodes...)...).CombinedOutput(); err != nil {
 		t.Fatalf("docker stop: %v\n%s", err, out)
