@@ -38,7 +38,7 @@ func kindResetThenOpen(t *testing.T, k *kindLabs) {
 	if err != nil {
 		t.Fatalf("lab reset: %v", err)
 	}
-	for _, want := range []string{"Kubernetes finit de supprimer les namespaces «\u00a0", "TP «\u00a0netpol\u00a0» remis à zéro"} {
+	for _, want := range []string{"il finit de supprimer les namespaces «\u00a0", "TP «\u00a0netpol\u00a0» remis à zéro"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("reset output lacks %q", want)
 		}

@@ -79,7 +79,7 @@ func TestIntegrationLabResetWaits(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
-	for _, want := range []string{"Kubernetes finit de supprimer le namespace «\u00a0lab-hpa\u00a0» du TP", "TP «\u00a0hpa\u00a0» remis à zéro"} {
+	for _, want := range []string{"il finit de supprimer le namespace «\u00a0lab-hpa\u00a0» du TP", "TP «\u00a0hpa\u00a0» remis à zéro"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}
