@@ -98,6 +98,12 @@ func runAnswer(ctx context.Context, env *Env, p *AnswerParams) (Result, error) {
 		}
 		return Wait(i18n.M("checks.answer.nomatch", "Resource", p.Resource, "Selector", p.Selector, "Namespace", p.Namespace)), nil
 	}
+	if p.Count {
+		if _, err := strconv.ParseFloat(strings.TrimRight(given, ". "), 64); err != nil {
+			// « deux », « two »: the question asks for a number; say so, not « wrong ».
+			return Fail(i18n.M("checks.answer.notnumber", "Answer", given)), nil
+		}
+	}
 	if answerRight(given, want, p.All) {
 		return Pass(i18n.M("checks.answer.right", "Answer", given)), nil
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -161,6 +162,17 @@ func TestAnswer(t *testing.T) {
 	t.Run("named object missing", func(t *testing.T) {
 		marker := `{"resource": "configmaps", "namespace": "lab-etcd", "name": "marqueur", "jsonPath": "{.data.mot}"}`
 		expect(t, run(t, newEnv("sauvegarde"), "answer", marker), Pending, "configmaps", "marqueur", "lab-etcd", "introuvable")
+	})
+	// A count in words is not graded wrong: the question asks for a number.
+	t.Run("count in words", func(t *testing.T) {
+		r := run(t, newEnv("deux"), "answer", workers)
+		expect(t, r, Failed, "«\u00a0deux\u00a0»\u00a0: répondez par un nombre en chiffres")
+		if strings.Contains(render(r), "pas la bonne réponse") {
+			t.Errorf("a count in words called wrong: %s", render(r))
+		}
+	})
+	t.Run("count with a full stop", func(t *testing.T) {
+		expect(t, run(t, newEnv("2."), "answer", workers), Passed)
 	})
 	t.Run("no object matches", func(t *testing.T) {
 		where := `{"resource": "pods", "namespace": "kube-system", "selector": "component=kube-apiserver", "jsonPath": "{.spec.nodeName}"}`

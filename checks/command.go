@@ -131,7 +131,7 @@ func runCommand(ctx context.Context, env *Env, p *CommandParams) (Result, error)
 				return refusal(env, p, recs[i], ready), nil
 			}
 			if recs[i].Exit == 0 || p.AllowFailure {
-				return Pass(i18n.M("checks.command.seen", "Line", recs[i].Line, "Ago", since(env.now(), recs[i].Time))), nil
+				return Pass(i18n.M("checks.command.seen", "Line", shownLine(recs[i].Line), "Ago", since(env.now(), recs[i].Time))), nil
 			}
 			if failed == nil {
 				failed = &recs[i]
@@ -139,14 +139,14 @@ func runCommand(ctx context.Context, env *Env, p *CommandParams) (Result, error)
 		}
 	}
 	if failed != nil {
-		return Fail(i18n.M("checks.command.failed", "Line", failed.Line, "Code", failed.Exit)), nil
+		return Fail(i18n.M("checks.command.failed", "Line", shownLine(failed.Line), "Code", failed.Exit)), nil
 	}
 	if off != nil {
 		return Fail(*off), nil
 	}
 	want := i18n.M("checks.command.want", "Pattern", p.String())
 	if len(recs) > 0 {
-		return Wait(want, i18n.M("checks.command.last", "Line", recs[len(recs)-1].Line)), nil
+		return Wait(want, i18n.M("checks.command.last", "Line", shownLine(recs[len(recs)-1].Line))), nil
 	}
 	return Wait(want), nil
 }
@@ -154,15 +154,15 @@ func runCommand(ctx context.Context, env *Env, p *CommandParams) (Result, error)
 // refusal grades the last run of a command that must be refused.
 func refusal(env *Env, p *CommandParams, rec shell.Record, ready int) Result {
 	if rec.Exit == 0 {
-		return Fail(i18n.M("checks.command.succeeded", "Line", rec.Line))
+		return Fail(i18n.M("checks.command.succeeded", "Line", shownLine(rec.Line)))
 	}
 	if p.minDuration > 0 && rec.Duration() < p.minDuration {
-		return Fail(i18n.M("checks.command.tooquick", "Line", rec.Line, "Ms", rec.Ms, "Min", p.MinDuration))
+		return Fail(i18n.M("checks.command.tooquick", "Line", shownLine(rec.Line), "Ms", rec.Ms, "Min", p.MinDuration))
 	}
 	if p.Target != nil && ready == 0 {
-		return Fail(i18n.M("checks.command.noendpoints", "Line", rec.Line, "Service", p.Target.Service, "Namespace", p.Target.Namespace))
+		return Fail(i18n.M("checks.command.noendpoints", "Line", shownLine(rec.Line), "Service", p.Target.Service, "Namespace", p.Target.Namespace))
 	}
-	return Pass(i18n.M("checks.command.refused", "Line", rec.Line, "Code", rec.Exit))
+	return Pass(i18n.M("checks.command.refused", "Line", shownLine(rec.Line), "Code", rec.Exit))
 }
 
 // Matches reports whether argv (program first) matches the pattern; a Target is named

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,5 +113,47 @@ func TestRegistryIsComplete(t *testing.T) {
 	}
 	if len(IDs()) < 12 {
 		t.Errorf("only %d checks", len(IDs()))
+	}
+}
+
+// TestShellCommandQuotesOneLine: a pasted solution is often a heredoc; the result quotes
+// its first line and « … », not its dozen lines of YAML (which pushed the step's text off
+// the lab screen), and a very long line is cut.
+func TestShellCommandQuotesOneLine(t *testing.T) {
+	hist := filepath.Join(t.TempDir(), "history.jsonl")
+	env := fakeEnv()
+	env.ShellHistory = hist
+	env.LabStarted = testNow.Add(-time.Hour)
+	params := `{"program": "kubectl", "subcommands": ["cordon"], "args": ["kubetutor-worker"]}`
+	heredoc := "kubectl apply -f - <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: allow-web }\nEOF"
+	if err := shell.Append(hist, shell.Record{Time: testNow.Add(-time.Minute), Line: heredoc}); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, env, "shell-command", params)
+	expect(t, r, Pending, "kubectl apply -f - <<'EOF' …")
+	if text := render(r); strings.Contains(text, "apiVersion") || strings.Contains(text, "NetworkPolicy") {
+		t.Errorf("the whole heredoc is quoted: %q", text)
+	}
+	long := "kubectl cordon kubetutor-worker --dry-run=client " + strings.Repeat("-v=1 ", 40)
+	if err := shell.Append(hist, shell.Record{Time: testNow.Add(-time.Second), Line: long, Exit: 1}); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, env, "shell-command", params)
+	expect(t, r, Failed, "kubectl cordon kubetutor-worker --dry-run=client -v=1", " …")
+	if text := render(r); strings.Count(text, "-v=1") > 20 {
+		t.Errorf("a long line is quoted whole: %q", text)
+	}
+}
+
+func TestShownLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"kubectl get nodes":                 "kubectl get nodes",
+		"  kubectl get nodes  \n":           "kubectl get nodes",
+		"cat <<EOF\nx\nEOF":                 "cat <<EOF …",
+		strings.Repeat("é", maxShownLine+5): strings.Repeat("é", maxShownLine) + " …",
+	} {
+		if got := shownLine(in); got != want {
+			t.Errorf("shownLine(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

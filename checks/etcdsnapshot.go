@@ -104,7 +104,7 @@ func runEtcdSnapshot(ctx context.Context, env *Env, p *EtcdSnapshotParams) (Resu
 	}
 	if isNotExist(err) {
 		if line := etcdctlWithoutCACert(env); line != "" {
-			return Fail(i18n.M("checks.etcd.snapshot.nocacert", "Line", line)), nil
+			return Fail(i18n.M("checks.etcd.snapshot.nocacert", "Line", shownLine(line))), nil
 		}
 		return Wait(i18n.M("checks.etcd.snapshot.missing", "Path", path, "Node", node)), nil
 	}

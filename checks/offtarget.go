@@ -24,18 +24,18 @@ func offTarget(program string, argv []string, line string) *i18n.Message {
 		}
 		name, _, _ := strings.Cut(a, "=")
 		if name == "--help" || name == "-h" {
-			m := i18n.M("checks.command.help", "Line", line)
+			m := i18n.M("checks.command.help", "Line", shownLine(line))
 			return &m
 		}
 		for _, f := range kubectlElsewhere {
 			if name == f {
-				m := i18n.M("checks.command.elsewhere", "Line", line, "Flag", f)
+				m := i18n.M("checks.command.elsewhere", "Line", shownLine(line), "Flag", f)
 				return &m
 			}
 		}
 	}
 	if strings.Contains(line, "KUBECONFIG=") {
-		m := i18n.M("checks.command.elsewhere", "Line", line, "Flag", "KUBECONFIG=")
+		m := i18n.M("checks.command.elsewhere", "Line", shownLine(line), "Flag", "KUBECONFIG=")
 		return &m
 	}
 	return nil

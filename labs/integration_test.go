@@ -113,10 +113,10 @@ func TestIntegrationLabSolutions(t *testing.T) {
 			s := newStudent(t, lab)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 			defer cancel()
-			if err := s.runner.Start(ctx); err != nil {
+			if err := s.runner.Start(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { _ = s.runner.Reset(context.Background()) })
+			t.Cleanup(func() { _ = s.runner.Reset(context.Background(), nil) })
 			for _, step := range lab.Steps {
 				if ev := s.runner.Evaluate(ctx, step); ev.Kind == labs.EventPassed || ev.Kind == labs.EventError {
 					t.Fatalf("step %s before its solution: %s %v %s", step.ID, ev.Kind, ev.Err, ev.Result.Reason)
@@ -149,7 +149,7 @@ func TestIntegrationSetupAndReset(t *testing.T) {
 	lab := loadLab(t, "nodes-ready")
 	s := newStudent(t, lab)
 	ctx := context.Background()
-	if err := s.runner.Start(ctx); err != nil {
+	if err := s.runner.Start(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	ns, err := s.env.Client.CoreV1().Namespaces().Get(ctx, "lab-nodes", metav1.GetOptions{})
@@ -159,14 +159,14 @@ func TestIntegrationSetupAndReset(t *testing.T) {
 	if len(ns.ManagedFields) == 0 || ns.ManagedFields[0].Manager != labs.FieldManager || ns.ManagedFields[0].Operation != metav1.ManagedFieldsOperationApply {
 		t.Errorf("managed fields %+v", ns.ManagedFields)
 	}
-	if err := s.runner.Start(ctx); err != nil { // applying again is harmless
+	if err := s.runner.Start(ctx, nil); err != nil { // applying again is harmless
 		t.Fatal(err)
 	}
 	doc, _ := s.store.Load()
 	if lp := doc.Labs[lab.ID]; lp == nil || lp.StartRevision == 0 {
 		t.Errorf("start revision not recorded: %+v", lp)
 	}
-	if err := s.runner.Reset(ctx); err != nil {
+	if err := s.runner.Reset(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	ns, err = s.env.Client.CoreV1().Namespaces().Get(ctx, "lab-nodes", metav1.GetOptions{})

@@ -32,10 +32,10 @@ func TestIntegrationLabsOnAnotherClusterName(t *testing.T) {
 	r := labs.NewRunner(lab, ce, nil, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	if err := r.Start(ctx); err != nil {
+	if err := r.Start(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = r.Reset(context.Background()) })
+	t.Cleanup(func() { _ = r.Reset(context.Background(), nil) })
 	const worker = "autre-worker2"
 	t.Cleanup(func() { _ = env.NodeAccess().StartKubelet(context.Background(), worker) })
 

@@ -40,12 +40,12 @@ func startLab(t *testing.T, id string, namespaces ...string) *labRun {
 	s := newStudent(t, lab)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	t.Cleanup(cancel)
-	if err := s.runner.Start(ctx); err != nil {
+	if err := s.runner.Start(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		ctx := context.Background()
-		_ = s.runner.Reset(ctx)
+		_ = s.runner.Reset(ctx, nil)
 		// Let the namespaces go before another test applies them again.
 		_ = testenv.WaitFor(ctx, func(ctx context.Context) (bool, error) {
 			for _, ns := range namespaces {

@@ -120,9 +120,17 @@ func (r *Runner) progress() *progress.Lab {
 }
 
 // Start marks the lab started (the first time: now and the cluster's revision) and
-// applies its setup.
-func (r *Runner) Start(ctx context.Context) error {
+// applies its setup. When the setup's namespaces are still being deleted (a reset just
+// before, interrupted or not, or a namespace the student deleted), it first waits for
+// them to go, for SetupGoneWait at most, telling report (which may be nil) how it goes.
+func (r *Runner) Start(ctx context.Context, report func(i18n.Message)) error {
 	if err := r.Bind(ctx); err != nil {
+		return err
+	}
+	wctx, cancel := context.WithTimeout(ctx, SetupGoneWait)
+	err := r.WaitSetupGone(wctx, report)
+	cancel()
+	if err != nil {
 		return err
 	}
 	if err := r.SaveRecovery(ctx); errors.Is(err, ErrNoNodeAccess) {
@@ -163,8 +171,12 @@ func (r *Runner) Setup(ctx context.Context) error {
 	return apply(ctx, r.env.Dynamic, r.env.Mapper, r.lab.Setup)
 }
 
-// Reset deletes what the setup made and forgets the lab's progress.
-func (r *Runner) Reset(ctx context.Context) error {
+// Reset deletes what the setup made, forgets the lab's progress, then waits for the
+// setup's namespaces to be gone (so that the lab can be opened again at once), for
+// SetupGoneWait at most, telling report (which may be nil) how it goes. When the wait
+// ends first (its time, or ctx: Ctrl-C), the error is a *SetupLeftError; Kubernetes goes
+// on deleting them, and Start waits for what is left.
+func (r *Runner) Reset(ctx context.Context, report func(i18n.Message)) error {
 	if len(r.lab.Setup) > 0 {
 		if r.env.Dynamic == nil || r.env.Mapper == nil {
 			return errors.New("no dynamic client to reset the lab")
@@ -176,13 +188,18 @@ func (r *Runner) Reset(ctx context.Context) error {
 	r.mu.Lock()
 	r.env.LabStarted, r.env.StartRevision = time.Time{}, 0
 	r.mu.Unlock()
-	if r.store == nil {
-		return nil
+	if r.store != nil {
+		err := r.store.Update(func(d *progress.Document) error {
+			delete(d.Labs, r.lab.ID)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
-	return r.store.Update(func(d *progress.Document) error {
-		delete(d.Labs, r.lab.ID)
-		return nil
-	})
+	wctx, cancel := context.WithTimeout(ctx, SetupGoneWait)
+	defer cancel()
+	return r.WaitSetupGone(wctx, report)
 }
 
 // clusterRevision reads the cluster's current etcd revision: the resourceVersion of a

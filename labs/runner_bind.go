@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // Bind reads the nodes of the runner's cluster and binds the lab's node references to
@@ -87,30 +84,4 @@ func (r *Runner) WaitAPI(ctx context.Context, poll time.Duration) error {
 		case <-time.After(poll):
 		}
 	}
-}
-
-// WaitSetupGone waits until the namespaces of the lab's setup are deleted: a reset's
-// deletion finishes in the background, and a setup applied meanwhile would find its
-// namespace terminating.
-func (r *Runner) WaitSetupGone(ctx context.Context, poll time.Duration) error {
-	if r.env.Kube == nil {
-		return nil
-	}
-	for _, obj := range r.lab.Setup {
-		if obj.GetKind() != "Namespace" || obj.GetAPIVersion() != "v1" {
-			continue
-		}
-		for {
-			_, err := r.env.Kube.CoreV1().Namespaces().Get(ctx, obj.GetName(), metav1.GetOptions{})
-			if apierrors.IsNotFound(err) {
-				break
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("namespace %s still there: %w", obj.GetName(), ctx.Err())
-			case <-time.After(poll):
-			}
-		}
-	}
-	return nil
 }

@@ -97,7 +97,7 @@ func stepStatus(t *testing.T, store *progress.Store, step string) *progress.Step
 func TestRunnerStartEvaluateReset(t *testing.T) {
 	r, env, store := testRunner(t, readyNode("a", true), readyNode("b", false))
 	ctx := context.Background()
-	if err := r.Start(ctx); err != nil {
+	if err := r.Start(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.Dynamic.Resource(nsGVR).Get(ctx, "demo", metav1.GetOptions{}); err != nil {
@@ -144,7 +144,7 @@ func TestRunnerStartEvaluateReset(t *testing.T) {
 		t.Error("the lab should be done")
 	}
 
-	if err := r.Reset(ctx); err != nil {
+	if err := r.Reset(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.Dynamic.Resource(nsGVR).Get(ctx, "demo", metav1.GetOptions{}); err == nil {

@@ -28,6 +28,8 @@ const (
 	StepReady        Step = "ready"
 	StepNodesReady   Step = "nodes-ready"
 	StepDelete       Step = "delete"
+	StepRestart      Step = "restart"
+	StepAPIStarting  Step = "api-starting"
 	StepCleanup      Step = "cleanup"
 	StepOther        Step = "other"
 )
@@ -47,6 +49,8 @@ var stepLabels = map[Step]string{
 	StepReady:        "cluster.step.ready",
 	StepNodesReady:   "cluster.step.nodesready",
 	StepDelete:       "cluster.step.delete",
+	StepRestart:      "cluster.step.restart",
+	StepAPIStarting:  "cluster.step.apistarting",
 	StepCleanup:      "cluster.step.cleanup",
 	StepOther:        "cluster.step.other",
 }

@@ -121,6 +121,7 @@ type Outcome int
 const (
 	Created        Outcome = iota // a new cluster was made
 	AlreadyRunning                // the cluster was there and its API answered
+	Restarted                     // the cluster's stopped node containers were started again
 )
 
 // Preflight checks that the engine's daemon answers.
@@ -133,7 +134,9 @@ func (m *Manager) Preflight(ctx context.Context) (RuntimeInfo, error) {
 }
 
 // Up makes sure the cluster exists and answers. A running cluster returns at once; a
-// half-made one fails with ErrHalfMade unless o.Recreate. A new cluster is returned once
+// stopped one (its node containers stopped: Docker restarted, the machine rebooted) is
+// started again, with everything in it, once every node is Ready; a half-made one fails
+// with ErrHalfMade unless o.Recreate. A new cluster is returned once
 // every node is Ready (kind only waits for the control plane; workers follow seconds
 // later), within the Manager's wait, else Up fails with ErrNodesNotReady and the cluster
 // stays. When ctx ends during the creation, Up deletes what was made before returning
@@ -161,7 +164,14 @@ func (m *Manager) Up(ctx context.Context, o UpOptions, fn EventFunc) (Outcome, e
 	switch st.State {
 	case StateRunning, StateDegraded:
 		return AlreadyRunning, m.ensureKubeconfig()
+	case StateStopped:
+		return Restarted, m.restart(ctx, parser, stoppedNodes(st))
 	case StateHalfMade:
+		if !st.Started.IsZero() && m.now().Sub(st.Started) < apiStartGrace {
+			// Its containers just started (Docker restarted them, or a start): its API is
+			// starting, which is no reason to recreate it.
+			return Restarted, m.waitStarting(ctx, parser, st.Started)
+		}
 		if !o.Recreate {
 			return 0, fmt.Errorf("%w: %d containers", ErrHalfMade, len(st.Nodes))
 		}
@@ -178,6 +188,56 @@ func (m *Manager) Up(ctx context.Context, o UpOptions, fn EventFunc) (Outcome, e
 		return Created, err
 	}
 	return Created, m.waitNodesReady(ctx, parser)
+}
+
+// apiStartGrace is how long after its containers started a cluster's API may take to
+// answer before the cluster is taken for half made (about 10 s on kind).
+const apiStartGrace = 2 * time.Minute
+
+// waitStarting waits for the API of a cluster whose containers started at started, until
+// apiStartGrace after it, then for every node to be Ready. An API still silent then is a
+// half-made cluster (ErrHalfMade).
+func (m *Manager) waitStarting(ctx context.Context, parser *lineParser, started time.Time) error {
+	parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseStart})
+	for {
+		st, err := m.Status(ctx)
+		if err == nil && (st.State == StateRunning || st.State == StateDegraded) {
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseDone})
+			if err := m.ensureKubeconfig(); err != nil {
+				return err
+			}
+			return m.waitNodesReady(ctx, parser)
+		}
+		if err == nil && st.State == StateStopped {
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseDone})
+			return m.restart(ctx, parser, stoppedNodes(st))
+		}
+		if m.now().Sub(started) >= apiStartGrace {
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseFailed})
+			return fmt.Errorf("%w: its API did not answer %s after its containers started", ErrHalfMade, apiStartGrace)
+		}
+		select {
+		case <-ctx.Done():
+			parser.Emit(Event{Step: StepAPIStarting, Phase: PhaseFailed})
+			return fmt.Errorf("waiting for the API of %q: %w", m.name, ctx.Err())
+		case <-time.After(m.poll):
+		}
+	}
+}
+
+// restart starts the stopped node containers, then waits for every node to be Ready.
+func (m *Manager) restart(ctx context.Context, parser *lineParser, nodes []string) error {
+	parser.Emit(Event{Step: StepRestart, Phase: PhaseStart})
+	m.log.Info("starting stopped node containers", "name", m.name, "nodes", nodes)
+	if err := m.runtime.StartContainers(ctx, nodes...); err != nil {
+		parser.Emit(Event{Step: StepRestart, Phase: PhaseFailed})
+		return &RuntimeError{Runtime: m.runtime.Name(), Err: err}
+	}
+	parser.Emit(Event{Step: StepRestart, Phase: PhaseDone})
+	if err := m.ensureKubeconfig(); err != nil {
+		return err
+	}
+	return m.waitNodesReady(ctx, parser)
 }
 
 // waitNodesReady polls Status until every node is Ready, for at most m.wait.

@@ -379,3 +379,83 @@ func TestUpFailsWhenANodeStaysNotReady(t *testing.T) {
 		t.Fatalf("ErrorMessage = %v, %d", msg, code)
 	}
 }
+
+// TestUpStartsAStoppedCluster: node containers stopped (Docker restarted, the machine
+// rebooted) are a stopped cluster, not a half-made one: Up starts them again and waits for
+// the nodes, without deleting or creating anything (the labs' state is in the cluster).
+func TestUpStartsAStoppedCluster(t *testing.T) {
+	f := newFixture(t)
+	f.p.AddNodes(DefaultName, 2)
+	f.rt.Stop(DefaultName+"-control-plane", DefaultName+"-worker")
+	f.pr.SetDown(true)
+	f.rt.OnStart = func(...string) { f.pr.SetDown(false) }
+	st, err := f.m.Status(context.Background())
+	if err != nil || st.State != StateStopped {
+		t.Fatalf("Status = %+v, %v; want stopped", st, err)
+	}
+	var stopped []string
+	for _, n := range st.Nodes {
+		if n.Stopped {
+			stopped = append(stopped, n.Name)
+		}
+	}
+	if len(stopped) != 2 {
+		t.Errorf("stopped nodes %v, want the control plane and a worker", stopped)
+	}
+	var ev events
+	out, err := f.m.Up(context.Background(), UpOptions{Workers: 2}, ev.add)
+	if err != nil || out != Restarted {
+		t.Fatalf("Up = %v, %v; want Restarted", out, err)
+	}
+	if c, d := f.p.Counts(); c != 0 || d != 0 {
+		t.Errorf("a stopped cluster was recreated (creates %d, deletes %d)", c, d)
+	}
+	if s := steps(ev.list(), PhaseDone); len(s) != 3 || s[1] != StepRestart || s[2] != StepNodesReady {
+		t.Errorf("done steps %v, want preflight, restart, nodes-ready", s)
+	}
+	if st, _ := f.m.Status(context.Background()); st.State != StateRunning {
+		t.Errorf("after Up: %v", st.State)
+	}
+}
+
+// TestUpWaitsForAStartingAPI: right after Docker restarted the node containers, their
+// API takes seconds to answer; Up waits for it instead of calling the cluster half made
+// (whose question, answered yes, deleted a cluster that was coming back).
+func TestUpWaitsForAStartingAPI(t *testing.T) {
+	f := newFixture(t)
+	f.p.AddNodes(DefaultName, 2)
+	f.rt.Started = (&clustertest.Clock{}).Now() // the fixture's clock: « just now »
+	f.pr.SetDown(true)
+	probes := 0
+	f.m = New(WithProvider(f.p), WithRuntime(f.rt), WithProber(proberFunc(func(ctx context.Context, kc []byte) (Health, error) {
+		probes++
+		if probes == 3 {
+			f.pr.SetDown(false)
+		}
+		return f.pr.Probe(ctx, kc)
+	})), WithDirs(f.dirs), WithClock((&clustertest.Clock{}).Now), WithPollInterval(time.Millisecond))
+	var ev events
+	out, err := f.m.Up(context.Background(), UpOptions{Workers: 2}, ev.add)
+	if err != nil || out != Restarted {
+		t.Fatalf("Up = %v, %v; want Restarted once the API answers", out, err)
+	}
+	if c, d := f.p.Counts(); c != 0 || d != 0 {
+		t.Errorf("creates %d, deletes %d", c, d)
+	}
+	if s := steps(ev.list(), PhaseDone); len(s) < 2 || s[1] != StepAPIStarting {
+		t.Errorf("done steps %v, want api-starting after preflight", s)
+	}
+
+	// Containers that started long ago with a silent API: half made, as before.
+	g := newFixture(t)
+	g.p.AddNodes(DefaultName, 2)
+	g.rt.Started = (&clustertest.Clock{}).Now().Add(-time.Hour)
+	g.pr.SetDown(true)
+	if _, err := g.m.Up(context.Background(), UpOptions{Workers: 2}, nil); !errors.Is(err, ErrHalfMade) {
+		t.Errorf("Up = %v, want ErrHalfMade", err)
+	}
+}
+
+type proberFunc func(ctx context.Context, kc []byte) (Health, error)
+
+func (f proberFunc) Probe(ctx context.Context, kc []byte) (Health, error) { return f(ctx, kc) }

@@ -62,6 +62,16 @@ type Runtime interface {
 	SaveImages(ctx context.Context, w io.Writer, refs ...string) error
 	// LoadImages reads an archive (docker save format) into the engine.
 	LoadImages(ctx context.Context, r io.Reader) error
+	// Containers reports the state of the containers names.
+	Containers(ctx context.Context, names ...string) (map[string]Container, error)
+	// StartContainers starts the stopped containers names (docker start).
+	StartContainers(ctx context.Context, names ...string) error
+}
+
+// Container is a node container's state as the engine reports it.
+type Container struct {
+	Running   bool
+	StartedAt time.Time // when it last started (zero when unknown)
 }
 
 // RuntimeInfo is what the daemon says about itself.

@@ -164,3 +164,31 @@ func (r *ExecRuntime) LoadImages(ctx context.Context, rd io.Reader) error {
 	}
 	return nil
 }
+
+// Containers runs `<engine> inspect` on the containers and reads their State.
+func (r *ExecRuntime) Containers(ctx context.Context, names ...string) (map[string]Container, error) {
+	args := append([]string{"inspect", "--format", "{{.Name}} {{.State.Running}} {{.State.StartedAt}}"}, names...)
+	out, err := r.output(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	states := map[string]Container{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		c := Container{Running: f[1] == "true"}
+		if len(f) > 2 {
+			c.StartedAt, _ = time.Parse(time.RFC3339Nano, f[2])
+		}
+		states[strings.TrimPrefix(f[0], "/")] = c
+	}
+	return states, nil
+}
+
+// StartContainers runs `<engine> start` on the containers.
+func (r *ExecRuntime) StartContainers(ctx context.Context, names ...string) error {
+	_, err := r.output(ctx, append([]string{"start"}, names...)...)
+	return err
+}

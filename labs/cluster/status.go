@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // State is the cluster's condition as the tutor sees it.
@@ -14,6 +15,7 @@ const (
 	StateRunning               // the API answers and every node is Ready
 	StateDegraded              // the API answers, some node is not Ready (a failure lab)
 	StateHalfMade              // containers exist, the API does not answer
+	StateStopped               // node containers are stopped (Docker restarted, the machine rebooted)
 )
 
 // stateKeys maps states to catalog keys.
@@ -22,6 +24,7 @@ var stateKeys = map[State]string{
 	StateRunning:  "cluster.state.running",
 	StateDegraded: "cluster.state.degraded",
 	StateHalfMade: "cluster.state.halfmade",
+	StateStopped:  "cluster.state.stopped",
 }
 
 // Key is the state's catalog key.
@@ -32,6 +35,8 @@ type NodeStatus struct {
 	Name  string
 	Role  string
 	Ready bool
+	// Stopped says the node's container is not running (StateStopped).
+	Stopped bool
 }
 
 // Status describes the tutor's cluster.
@@ -43,6 +48,9 @@ type Status struct {
 	Kubeconfig    string
 	// APIErr is why the API did not answer (StateHalfMade).
 	APIErr error
+	// Started is when the last node container started (zero when the engine does not
+	// say): an API that does not answer yet right after is starting, not broken.
+	Started time.Time
 }
 
 // Status looks at the cluster: its containers, then its API. An error means the engine
@@ -62,6 +70,10 @@ func (m *Manager) Status(ctx context.Context) (Status, error) {
 	}
 	for _, n := range nodes {
 		st.Nodes = append(st.Nodes, NodeStatus{Name: n.Name, Role: n.Role})
+	}
+	if m.markStopped(ctx, &st) {
+		st.State = StateStopped
+		return st, nil
 	}
 	kc, err := m.provider.KubeConfig(m.name)
 	if err != nil {
@@ -104,4 +116,44 @@ func (m *Manager) NodeImage(ctx context.Context, image string) string {
 		}
 	}
 	return image
+}
+
+// markStopped marks the nodes whose container is stopped, notes when the last one
+// started, and reports whether one is stopped. An engine that cannot say leaves them as
+// they are (the API probe tells then).
+func (m *Manager) markStopped(ctx context.Context, st *Status) bool {
+	names := make([]string, len(st.Nodes))
+	for i, n := range st.Nodes {
+		names[i] = n.Name
+	}
+	states, err := m.runtime.Containers(ctx, names...)
+	if err != nil {
+		m.log.Warn("node containers' state unknown", "name", m.name, "err", err)
+		return false
+	}
+	stopped := false
+	for i, n := range st.Nodes {
+		c, ok := states[n.Name]
+		if !ok {
+			continue
+		}
+		if !c.Running {
+			st.Nodes[i].Stopped, stopped = true, true
+		}
+		if c.StartedAt.After(st.Started) {
+			st.Started = c.StartedAt
+		}
+	}
+	return stopped
+}
+
+// stoppedNodes returns the names of st's stopped nodes.
+func stoppedNodes(st Status) []string {
+	var names []string
+	for _, n := range st.Nodes {
+		if n.Stopped {
+			names = append(names, n.Name)
+		}
+	}
+	return names
 }

@@ -76,6 +76,10 @@ func TestIntegrationLabsOnKind(t *testing.T) {
 	timed("cluster", kindCluster)
 	timed("inspect-tui", kindInspectTUI)
 	timed("netpol", kindNetpol)
+	timed("reset-then-open", kindResetThenOpen)
+	// The node containers stopped and started again by cluster up: the labs after it run
+	// on the restarted cluster.
+	timed("restart", kindRestart)
 	timed("metrics", kindMetrics)
 	timed("hpa", kindHPA)
 	timed("failure", kindFailure)
@@ -123,13 +127,13 @@ func (k *kindLabs) start(t *testing.T, id string) *kindRun {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
 	r := &kindRun{t: t, k: k, lab: lab, runner: labs.NewRunner(lab, ce, store, nil), dir: dir, hist: ce.ShellHistory, ctx: ctx}
-	if err := r.runner.Start(ctx); err != nil {
+	if err := r.runner.Start(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	// From here on the lab is the one bound to this cluster's nodes (e2e-autre-worker2…).
 	r.lab = r.runner.Lab()
 	r.noTutorNames()
-	t.Cleanup(func() { _ = r.runner.Reset(context.Background()) })
+	t.Cleanup(func() { _ = r.runner.Reset(context.Background(), nil) })
 	return r
 }
 

@@ -36,7 +36,7 @@ type fakeRunner struct {
 
 func newFakeRunner() *fakeRunner { return &fakeRunner{emit: make(chan labs.Event, 8)} }
 
-func (f *fakeRunner) Start(ctx context.Context) error {
+func (f *fakeRunner) Start(ctx context.Context, report func(i18n.Message)) error {
 	f.mu.Lock()
 	f.started = true
 	f.mu.Unlock()
@@ -131,6 +131,21 @@ func newScreen(t *testing.T, lang i18n.Lang, w, h int, r Runner) Model {
 	m := New(c, cfg)
 	t.Cleanup(m.Close)
 	return m
+}
+
+// stopShell closes m when the test ends and waits for its shell to exit: bash saves its
+// history into the lab shell's directory when SIGHUP reaches it, after Close returned, and
+// must be done before the test's TempDir is removed.
+func stopShell(t *testing.T, m *Model) {
+	t.Helper()
+	t.Cleanup(func() {
+		m.Close()
+		select {
+		case <-m.ShellExited():
+		case <-time.After(10 * time.Second):
+			t.Error("the shell was still running 10 s after Close")
+		}
+	})
 }
 
 // keys types keys: runes one by one, or named keys.

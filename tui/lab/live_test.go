@@ -94,7 +94,7 @@ func TestIntegrationLiveGradingFromShell(t *testing.T) {
 	m.cfg.Lab = lab
 	m.cfg.Shell.Command = senv.Command
 	m = New(m.c, m.cfg)
-	t.Cleanup(m.Close)
+	stopShell(t, &m)
 	p := &pump{m: m, msgs: make(chan tea.Msg, 64)}
 	p.run(p.m.Init())
 	p.until(t, "the prompt and a first verdict", func(m Model) bool {

@@ -26,7 +26,9 @@ import (
 
 // Runner is what the screen asks of the lab engine.
 type Runner interface {
-	Start(ctx context.Context) error
+	// Start applies the lab's setup; report gets its progress (a wait for the lab's
+	// namespaces still being deleted).
+	Start(ctx context.Context, report func(i18n.Message)) error
 	Evaluate(ctx context.Context, step *labs.Step) labs.Event
 	Watch(ctx context.Context, opts labs.WatchOptions, emit func(labs.Event)) error
 	NextHint(step *labs.Step) ([]labs.Text, error)
@@ -109,6 +111,7 @@ type Model struct {
 	done      bool // every step passed
 	copied    copiedState
 	startErr  bool
+	startNote i18n.Message // the setup's progress while it waits, or why it failed
 	ticking   bool         // a tick is armed
 	flash     i18n.Message // feedback of the last key, until the next one
 	w, h      int
@@ -188,6 +191,10 @@ func (m *Model) Close() {
 	}
 	m.term.Close()
 }
+
+// ShellExited returns a channel closed once the shell has exited (term.Model.Gone):
+// Close does not wait for it.
+func (m *Model) ShellExited() <-chan struct{} { return m.term.Gone() }
 
 // Lab returns the lab shown.
 func (m Model) Lab() *labs.Lab { return m.cfg.Lab }

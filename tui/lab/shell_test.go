@@ -27,7 +27,7 @@ func TestShellPaneRecordsHistory(t *testing.T) {
 	m.SetSize(80, 24)
 	m.term.Focus()
 	m, _ = m.Update(run(m.term.Start()))
-	t.Cleanup(m.Close)
+	stopShell(t, &m)
 	waitFor(t, "the lab prompt", func() bool { return strings.Contains(m.term.Text(), "[kubetutor]") })
 	for _, r := range "echo pane-$((6*7))" {
 		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})

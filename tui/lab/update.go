@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -52,10 +53,18 @@ func (m Model) paneOnly(msg tea.Msg) bool {
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case startNoteMsg:
+		m.startNote = msg.note
+		return m, nextStart(m.ctx, msg.ch)
 	case startedMsg:
+		m.startNote = i18n.Message{}
 		if msg.err != nil {
 			m.c.Log.Error("lab setup failed", "lab", m.cfg.Lab.ID, "err", msg.err)
 			m.startErr = true
+			m.startNote = i18n.M("labscreen.setup.failedwhy", "Detail", labs.ErrorDetail(msg.err))
+			if left, ok := errors.AsType[*labs.SetupLeftError](msg.err); ok {
+				m.startNote = left.Message()
+			}
 			return m, nil
 		}
 		return m, m.watch()
@@ -123,6 +132,9 @@ func (m *Model) apply(ev labs.Event) {
 		return // a passed step stays passed, as in the store
 	}
 	wasCurrent := i == m.firstOpen()
+	if ev.Err != nil && (st.result.Err == nil || st.result.Err.Error() != ev.Err.Error()) {
+		m.c.Log.Warn("lab check could not run", "lab", m.cfg.Lab.ID, "step", ev.Step, "err", ev.Err)
+	}
 	st.kind, st.result = ev.Kind, ev
 	if wasCurrent {
 		m.startWait(st, ev)

@@ -115,14 +115,19 @@ func (m Model) status(w int) string {
 			lines = append(lines, s.Notice.Render(wrap.Render(tr.Msg(m.cfg.Problem))))
 		}
 		return strings.Join(lines, "\n")
+	case m.startErr && m.startNote.ID != "":
+		return s.Error.Render(wrap.Render(tr.Msg(m.startNote)))
 	case m.startErr:
 		return s.Error.Render(wrap.Render(tr.T("labscreen.setup.failed")))
+	case m.startNote.ID != "":
+		lines = append(lines, s.Muted.Render(wrap.Render(tr.Msg(m.startNote))))
+		return strings.Join(lines, "\n")
 	case st.kind == labs.EventPassed:
 		lines = append(lines, s.Selected.Render(wrap.Render(tr.T("labscreen.passed"))))
 	case st.kind == labs.EventError:
 		detail := ""
 		if st.result.Err != nil {
-			detail = st.result.Err.Error()
+			detail = tr.Msg(labs.ErrorDetail(st.result.Err))
 		}
 		lines = append(lines, s.Error.Render(wrap.Render(tr.T("labscreen.error", map[string]any{"Detail": detail}))))
 	case st.kind == "" || st.evaluating:
@@ -130,7 +135,7 @@ func (m Model) status(w int) string {
 	default:
 		lines = append(lines, wrap.Render(tr.T("labscreen.notyet", map[string]any{"Reason": tr.Msg(st.result.Result.Reason)})))
 		for _, e := range st.result.Result.Evidence {
-			lines = append(lines, s.Muted.Render(wrap.Render("  • "+tr.Msg(e))))
+			lines = append(lines, s.Muted.Render(bullet(tr.Msg(e), w)))
 		}
 	}
 	if step.Wait != nil && st.kind != labs.EventPassed {
@@ -257,4 +262,20 @@ func (m Model) Cursor() *tea.Cursor {
 	c.X += m.layout.shellX
 	c.Y += m.layout.shellY
 	return c
+}
+
+// bullet is « • text » wrapped to w columns, its continuation lines under the text
+// rather than at the margin.
+func bullet(text string, w int) string {
+	const indent = "    "
+	body := lipgloss.NewStyle().Width(max(w-len(indent), 10)).Render(text)
+	lines := strings.Split(body, "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = "  • " + lines[i]
+		} else {
+			lines[i] = indent + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
 }

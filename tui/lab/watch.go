@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"kubetutor/i18n"
 	"kubetutor/labs"
 )
 
@@ -25,13 +26,46 @@ type recordedMsg struct{ err error }
 // tickMsg refreshes the elapsed time of an expected wait.
 type tickMsg struct{}
 
-// startRunner applies the lab's setup in a command.
+// startNoteMsg carries the setup's progress (its wait for a namespace being deleted);
+// ch is where the next one, or the startedMsg, comes from.
+type startNoteMsg struct {
+	note i18n.Message
+	ch   <-chan tea.Msg
+}
+
+// startRunner applies the lab's setup in a goroutine, its progress and its end read by
+// a command re-armed after each progress message.
 func (m Model) startRunner() tea.Cmd {
 	r, ctx := m.cfg.Runner, m.ctx
 	if r == nil || ctx == nil || m.done {
 		return nil
 	}
-	return func() tea.Msg { return startedMsg{err: r.Start(ctx)} }
+	ch := make(chan tea.Msg, 4)
+	go func() {
+		err := r.Start(ctx, func(note i18n.Message) {
+			select {
+			case ch <- startNoteMsg{note: note, ch: ch}:
+			case <-ctx.Done():
+			}
+		})
+		select {
+		case ch <- startedMsg{err: err}:
+		case <-ctx.Done():
+		}
+	}()
+	return nextStart(ctx, ch)
+}
+
+// nextStart waits for the setup's next message.
+func nextStart(ctx context.Context, ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case msg := <-ch:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // watch runs the runner's live grading in a goroutine feeding m.events, and returns the

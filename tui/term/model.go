@@ -229,6 +229,13 @@ func (m *Model) Close() {
 	}
 }
 
+// Gone returns a channel closed once the pane's process has exited and its last output
+// is read: after Close, within about a second (SIGHUP, then SIGKILL). Close does not wait,
+// so that Update never blocks; whoever must know the shell is gone (a test about to remove
+// the directory the shell writes its history into, a program about to exit) waits on it.
+// The channel is closed already when no process was started.
+func (m *Model) Gone() <-chan struct{} { return m.sess.exited() }
+
 // Update handles the pane's messages, and keys, pastes and wheel events when focused.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {

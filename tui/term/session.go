@@ -381,6 +381,20 @@ func (s *session) close() {
 	})
 }
 
+// exited returns a channel closed once the session's process has exited and its output
+// is drained (at most killGrace plus drainWait after close), or closed already when no
+// process was started.
+func (s *session) exited() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		none := make(chan struct{})
+		close(none)
+		return none
+	}
+	return s.done
+}
+
 // isAlt reports whether the alternate screen is on.
 func (s *session) isAlt() bool {
 	s.mu.Lock()

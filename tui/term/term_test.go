@@ -304,3 +304,43 @@ func TestClosedPaneStartsNothing(t *testing.T) {
 		t.Error("a process was started in a closed pane")
 	}
 }
+
+// TestGoneWaitsForTheProcess: Close signals the process and returns at once (Update never
+// blocks); Gone is closed only once the process exited, after what it writes on its way
+// out (bash saves its history on SIGHUP). A stand-in for a shell slow to leave writes a
+// file a little after SIGHUP: absent when Close returns, there when Gone is closed.
+func TestGoneWaitsForTheProcess(t *testing.T) {
+	late := t.TempDir() + "/late"
+	script := `trap 'sleep 0.1; echo bye > "$LATE"; exit 0' HUP; echo ready; while :; do sleep 0.05; done`
+	m := New(Config{Tr: i18n.New(i18n.EN), Command: func() (*exec.Cmd, error) {
+		c := exec.Command("sh", "-c", script)
+		c.Env = append(os.Environ(), "LATE="+late)
+		return c, nil
+	}})
+	select {
+	case <-m.Gone():
+	default:
+		t.Fatal("Gone is not closed on a pane that never started")
+	}
+	m, _ = m.Update(run(m.Start()))
+	if !m.Running() {
+		t.Fatalf("the program did not start: %v", m.err)
+	}
+	waitFor(t, "the program", func() bool { return strings.Contains(m.Text(), "ready") })
+	pid := m.sess.cmd.Process.Pid
+	m.Close()
+	if _, err := os.Stat(late); err == nil {
+		t.Fatal("the program's last write is there when Close returns: the stand-in is too fast to prove anything")
+	}
+	select {
+	case <-m.Gone():
+	case <-time.After(10 * time.Second):
+		t.Fatal("Gone not closed 10 s after Close")
+	}
+	if alive(pid) {
+		t.Error("Gone is closed while the process runs")
+	}
+	if _, err := os.Stat(late); err != nil {
+		t.Errorf("Gone is closed before the process's last write: %v", err)
+	}
+}

@@ -133,6 +133,9 @@ func newChecklist(deps *Deps, header func()) *checklist {
 func (c *checklist) event(e cluster.Event) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if e.Step == cluster.StepRestart || e.Step == cluster.StepAPIStarting {
+		c.started = true // a stopped or starting cluster: nothing is created
+	}
 	if !c.started && e.Step != cluster.StepPreflight && e.Phase != cluster.PhaseWarning {
 		c.started = true
 		if c.header != nil {

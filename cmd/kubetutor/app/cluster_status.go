@@ -39,7 +39,10 @@ func runClusterStatus(ctx context.Context, deps *Deps, m *cluster.Manager) error
 	}
 	for _, n := range st.Nodes {
 		ready := tr.T("cluster.status.unknown")
-		if st.State == cluster.StateRunning || st.State == cluster.StateDegraded {
+		switch {
+		case n.Stopped:
+			ready = tr.T("cluster.status.stopped")
+		case st.State == cluster.StateRunning || st.State == cluster.StateDegraded:
 			ready = tr.T("cluster.status.notready")
 			if n.Ready {
 				ready = tr.T("cluster.status.ready")
@@ -47,7 +50,7 @@ func runClusterStatus(ctx context.Context, deps *Deps, m *cluster.Manager) error
 		}
 		fmt.Fprintln(deps.Out, tr.T("cluster.status.node", map[string]any{"Name": n.Name, "Role": n.Role, "Ready": ready}))
 	}
-	if st.State == cluster.StateAbsent || st.State == cluster.StateHalfMade {
+	if st.State == cluster.StateAbsent || st.State == cluster.StateHalfMade || st.State == cluster.StateStopped {
 		return errSilent
 	}
 	fmt.Fprintln(deps.Out, tr.T("cluster.status.kubeconfig", map[string]any{"Path": st.Kubeconfig}))

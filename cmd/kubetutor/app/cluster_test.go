@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kubetutor/i18n"
 	"kubetutor/internal/paths"
@@ -213,3 +214,71 @@ func TestWorkersOutOfRangeIsAUsageError(t *testing.T) {
 		t.Fatalf("err = %v, want exit 2", err)
 	}
 }
+
+// TestClusterUpStartsAStoppedCluster: after Docker restarted, the node containers are
+// stopped; cluster status says so (not « à moitié créé ») and cluster up starts them
+// again, with no question and nothing recreated.
+func TestClusterUpStartsAStoppedCluster(t *testing.T) {
+	deps, out := clusterTestDeps(t, i18n.FR, "")
+	f := newClusterFixture(deps)
+	f.p.AddNodes(cluster.DefaultName, 2)
+	f.rt.Stop(cluster.DefaultName+"-control-plane", cluster.DefaultName+"-worker", cluster.DefaultName+"-worker2")
+	f.pr.SetDown(true)
+	f.rt.OnStart = func(...string) { f.pr.SetDown(false) }
+	if err := runClusterStatus(context.Background(), deps, f.m); err == nil {
+		t.Error("cluster status of a stopped cluster succeeded")
+	}
+	got := out.String()
+	for _, want := range []string{"arrêté (ses conteneurs ne tournent plus\u00a0: «\u00a0kubetutor cluster up\u00a0» le relance tel quel)", "kubetutor-worker (worker)\u00a0: conteneur arrêté"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("status lacks %q:\n%s", want, got)
+		}
+	}
+	out.Reset()
+	if err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got = out.String()
+	for _, want := range []string{"✓ Redémarrage des conteneurs des nœuds", "✓ Attente de tous les nœuds prêts", "Cluster «\u00a0kubetutor\u00a0» relancé en"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("up lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Création") || strings.Contains(got, "moitié") {
+		t.Errorf("up of a stopped cluster:\n%s", got)
+	}
+	if c, d := f.p.Counts(); c != 0 || d != 0 {
+		t.Errorf("creates %d, deletes %d", c, d)
+	}
+}
+
+// TestClusterUpWaitsForAStartingCluster: run just after Docker restarted the nodes,
+// cluster up waits for their API, and neither asks to recreate nor says « Création ».
+func TestClusterUpWaitsForAStartingCluster(t *testing.T) {
+	deps, out := clusterTestDeps(t, i18n.FR, "")
+	f := newClusterFixture(deps)
+	f.p.AddNodes(cluster.DefaultName, 2)
+	f.rt.Started = (&clustertest.Clock{}).Now()
+	f.pr.SetDown(true)
+	probes := 0
+	f.m = cluster.New(cluster.WithProvider(f.p), cluster.WithRuntime(f.rt), cluster.WithDirs(deps.Dirs), cluster.WithLogger(deps.Log),
+		cluster.WithClock((&clustertest.Clock{}).Now), cluster.WithPollInterval(time.Millisecond),
+		cluster.WithProber(probeFunc(func(ctx context.Context, kc []byte) (cluster.Health, error) {
+			if probes++; probes == 3 {
+				f.pr.SetDown(false)
+			}
+			return f.pr.Probe(ctx, kc)
+		})))
+	if err := runClusterUp(context.Background(), deps, f.m, clusterUpOptions{workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "✓ Attente de l’API du cluster, qui redémarre") || !strings.Contains(got, "relancé en") ||
+		strings.Contains(got, "Création") || strings.Contains(got, "moitié") {
+		t.Errorf("up:\n%s", got)
+	}
+}
+
+type probeFunc func(ctx context.Context, kc []byte) (cluster.Health, error)
+
+func (f probeFunc) Probe(ctx context.Context, kc []byte) (cluster.Health, error) { return f(ctx, kc) }

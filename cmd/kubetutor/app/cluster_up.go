@@ -67,9 +67,14 @@ func runClusterUp(ctx context.Context, deps *Deps, m *cluster.Manager, o cluster
 	if err != nil {
 		return clusterError(deps, m, err)
 	}
-	if out == cluster.AlreadyRunning {
+	switch out {
+	case cluster.AlreadyRunning:
 		fmt.Fprintln(deps.Out, tr.T("cluster.up.already", map[string]any{"Name": m.Name()}))
-	} else {
+	case cluster.Restarted:
+		fmt.Fprintln(deps.Out, tr.T("cluster.up.restarted", map[string]any{
+			"Name": m.Name(), "Elapsed": formatSeconds(tr, time.Since(start)),
+		}))
+	default:
 		fmt.Fprintln(deps.Out, tr.T("cluster.up.created", map[string]any{
 			"Name": m.Name(), "Elapsed": formatSeconds(tr, time.Since(start)),
 		}))

@@ -6,7 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"kubetutor/assets"
+	"kubetutor/checks"
 	"kubetutor/internal/testenv"
+	"kubetutor/labs"
 )
 
 // TestIntegrationLabCheck grades the example lab headless on a real control plane: exit
@@ -50,4 +56,39 @@ func TestIntegrationLabCheck(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "3/4 steps") {
 		t.Errorf("lab list: exit %d\n%s", code, out)
 	}
+}
+
+// TestIntegrationLabResetWaits: `kubetutor lab reset` on a lab whose setup runs a pod
+// returns once the lab's namespace is gone, saying what it waits for, so that the lab
+// opens again at once (its setup applies; before, « namespace … is being terminated »).
+func TestIntegrationLabResetWaits(t *testing.T) {
+	env := testenv.Start(t, testenv.Options{})
+	ctx := context.Background()
+	lab, err := labs.Load(assets.FS, "hpa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ce, err := checks.NewEnv(env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := labs.NewRunner(lab, ce, nil, nil).Start(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, t.TempDir(), "", "lab", "reset", "hpa", "--kubeconfig", env.Kubeconfig, "--yes")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	for _, want := range []string{"il finit de supprimer le namespace «\u00a0lab-hpa\u00a0» du TP", "TP «\u00a0hpa\u00a0» remis à zéro"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := env.Client.CoreV1().Namespaces().Get(ctx, "lab-hpa", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
+		t.Errorf("after lab reset the namespace is still there (%v)", err)
+	}
+	if err := labs.NewRunner(lab, ce, nil, nil).Start(ctx, nil); err != nil {
+		t.Errorf("the lab opened right after lab reset: %v", err)
+	}
+	t.Logf("lab reset:\n%s", out)
 }

@@ -33,7 +33,7 @@ func TestLabCheckUsageErrors(t *testing.T) {
 		{"unknown lab", []string{"lab", "check", "nope"}, `unknown lab “nope” (labs: cluster, etcd`},
 		{"unknown step", []string{"lab", "check", "nodes-ready", "--step", "x"}, `unknown step “x”`},
 		{"answer without step", []string{"lab", "check", "nodes-ready", "--answer", "2"}, "--answer needs --step"},
-		{"no tutor cluster", []string{"lab", "check", "nodes-ready"}, "the kubetutor cluster does not exist yet"},
+		{"no tutor cluster", []string{"lab", "check", "nodes-ready"}, "the kubetutor cluster does not exist yet: create it with “kubetutor cluster up”"},
 		{"unreadable kubeconfig", []string{"lab", "check", "nodes-ready", "--kubeconfig", "/nonexistent/kubeconfig"}, "unreadable kubeconfig"},
 	}
 	for _, tt := range tests {

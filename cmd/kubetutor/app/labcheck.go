@@ -255,7 +255,8 @@ func (p *checkPrinter) event(ev labs.Event) {
 	status := tr.T(statusKeys[ev.Kind])
 	detail := ""
 	if ev.Err != nil {
-		detail = ev.Err.Error()
+		detail = tr.Msg(labs.ErrorDetail(ev.Err))
+		p.deps.Log.Warn("lab check: a check could not run", "lab", p.lab.ID, "step", ev.Step, "err", ev.Err)
 	} else {
 		detail = tr.Msg(ev.Result.Reason)
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -99,14 +100,14 @@ func runLabReset(ctx context.Context, deps *Deps, opts *labResetOptions) error {
 		return i18n.FailErr(err, "labs.reset.api.down", "Seconds", int(labResetAPIWait.Seconds()))
 	}
 	fmt.Fprintln(deps.Out, "  • "+tr.T("labs.reset.apiback", map[string]any{"Seconds": int(time.Since(start).Seconds())}))
-	if err := runner.Reset(ctx); err != nil {
-		return i18n.FailErr(err, "labs.reset.failed", "Err", err.Error())
+	// Reset waits for the lab's namespaces to be gone, so that the lab opens again at once.
+	err = runner.Reset(ctx, func(m i18n.Message) { fmt.Fprintln(deps.Out, "  • "+tr.Msg(m)) })
+	var left *labs.SetupLeftError
+	if errors.As(err, &left) {
+		return &i18n.Error{Msg: left.Message(), Code: i18n.ExitFailure, Err: err}
 	}
-	// So that the lab opens again at once: its namespaces gone, not terminating.
-	gctx, gcancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer gcancel()
-	if err := runner.WaitSetupGone(gctx, time.Second); err != nil {
-		deps.Log.Warn("lab reset: the lab's namespaces are still being deleted", "err", err)
+	if err != nil {
+		return i18n.FailErr(err, "labs.reset.failed", "Err", err.Error())
 	}
 	fmt.Fprintln(deps.Out, tr.T("labs.reset.done", map[string]any{"ID": lab.ID}))
 	return nil

@@ -170,6 +170,11 @@ type Runtime struct {
 	Cgroup  string
 	images  map[string]bool
 	loads   [][]byte
+	stopped map[string]bool
+	// OnStart, when set, runs after StartContainers (a test's API answering again).
+	OnStart func(names ...string)
+	// Started is when every container started (zero: unknown).
+	Started time.Time
 }
 
 // NewRuntime returns an engine that answers, on cgroup v2, with images.
@@ -310,4 +315,41 @@ func (c *Clock) Now() time.Time {
 	}
 	c.t = c.t.Add(time.Second)
 	return c.t
+}
+
+// Stop marks containers stopped.
+func (r *Runtime) Stop(names ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped == nil {
+		r.stopped = map[string]bool{}
+	}
+	for _, n := range names {
+		r.stopped[n] = true
+	}
+}
+
+// Containers says every container runs, started at Started, but those Stop marked.
+func (r *Runtime) Containers(ctx context.Context, names ...string) (map[string]cluster.Container, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	states := map[string]cluster.Container{}
+	for _, n := range names {
+		states[n] = cluster.Container{Running: !r.stopped[n], StartedAt: r.Started}
+	}
+	return states, nil
+}
+
+// StartContainers marks the containers running again, then calls OnStart.
+func (r *Runtime) StartContainers(ctx context.Context, names ...string) error {
+	r.mu.Lock()
+	for _, n := range names {
+		delete(r.stopped, n)
+	}
+	on := r.OnStart
+	r.mu.Unlock()
+	if on != nil {
+		on(names...)
+	}
+	return nil
 }

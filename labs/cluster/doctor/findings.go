@@ -210,6 +210,9 @@ func Cluster(st *cluster.Status) Finding {
 	case cluster.StateDegraded:
 		return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.degraded", "Name", st.Name),
 			Fix: i18n.M("doctor.cluster.degraded.fix")}
+	case cluster.StateStopped:
+		return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.stopped", "Name", st.Name),
+			Fix: i18n.M("doctor.cluster.stopped.fix", "Name", st.Name)}
 	}
 	return Finding{ID: "cluster", Level: Warning, Title: i18n.M("doctor.cluster.halfmade", "Name", st.Name),
 		Fix: i18n.M("doctor.cluster.halfmade.fix", "Name", st.Name)}
