@@ -9,5 +9,5 @@ func ChapterNotes(ch *lessons.Chapter, style Style, width int, notes map[string]
 	if len(notes) == 0 {
 		return Chapter(ch, style, width)
 	}
-	return renderParts(chapterParts(ch, notes), style, width, parallel)
+	return renderParts(chapterParts(ch, notes), style, width, withPlain)
 }

@@ -68,20 +68,18 @@ type Doc struct {
 
 // Chapter renders a whole chapter.
 func Chapter(ch *lessons.Chapter, style Style, width int) (*Doc, error) {
-	return renderParts(chapterParts(ch, nil), style, width, parallel)
+	return renderParts(chapterParts(ch, nil), style, width, withPlain)
 }
 
 // Section renders one section with its subsections.
 func Section(s *lessons.Section, style Style, width int) (*Doc, error) {
-	return renderParts(sectionParts(s), style, width, parallel)
+	return renderParts(sectionParts(s), style, width, withPlain)
 }
 
 // ChapterText renders a whole chapter as Chapter(…).String() would, for `read --print`,
-// which writes it once and exits: one renderer on the calling goroutine (glamour's
-// renderer and a goroutine per core cost more CPU than they save in wall time on a
-// chapter), and no plain copy of the lines.
+// which writes it once and exits: without the plain copy of the lines.
 func ChapterText(ch *lessons.Chapter, style Style, width int) (string, error) {
-	d, err := renderParts(chapterParts(ch, nil), style, width, serial)
+	d, err := renderParts(chapterParts(ch, nil), style, width, textOnly)
 	if err != nil {
 		return "", err
 	}
@@ -90,7 +88,7 @@ func ChapterText(ch *lessons.Chapter, style Style, width int) (string, error) {
 
 // SectionText renders one section as Section(…).String() would, as ChapterText does.
 func SectionText(s *lessons.Section, style Style, width int) (string, error) {
-	d, err := renderParts(sectionParts(s), style, width, serial)
+	d, err := renderParts(sectionParts(s), style, width, textOnly)
 	if err != nil {
 		return "", err
 	}
@@ -127,28 +125,27 @@ type part struct {
 	id, md string
 }
 
-// mode says how renderParts renders: parallel (the reader, which waits for the text on
-// screen) also fills Doc.Plain; serial is for a text printed once.
+// mode says what renderParts fills: withPlain (the reader, which searches the text)
+// also fills Doc.Plain; textOnly is for a text printed once.
 type mode int
 
 const (
-	parallel mode = iota
-	serial
+	withPlain mode = iota
+	textOnly
 )
 
 // renderParts renders the parts and stacks them one blank line apart, recording where
-// each part starts. In parallel mode the parts are spread over the CPUs (one glamour
-// renderer per worker: a renderer is not safe for concurrent use) and Plain is filled; in
-// serial mode they are rendered one after the other with one renderer.
+// each part starts, and fills Plain in withPlain mode. The parts are spread over the
+// CPUs (one glamour renderer per worker: a renderer is not safe for concurrent use).
+// For read --print too: paired with glow (bench/paired.py, 80 runs), one worker took
+// 1.08x glow's wall time and 1.13x its CPU, two workers 0.99x and 1.07x; a student
+// waits for the wall time.
 func renderParts(parts []part, style Style, width int, m mode) (*Doc, error) {
 	if style == Auto {
 		style = Dark
 	}
 	width = max(width, MinWidth)
-	workers := 1
-	if m == parallel {
-		workers = min(runtime.GOMAXPROCS(0), maxWorkers, len(parts))
-	}
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(parts))
 	out, err := renderEach(parts, style, width, workers)
 	if err != nil {
 		return nil, err
@@ -171,7 +168,7 @@ func renderParts(parts []part, style Style, width int, m mode) (*Doc, error) {
 		d.Lines = append(d.Lines, lines...)
 	}
 	d.Lines = append(d.Lines, "")
-	if m == parallel {
+	if m == withPlain {
 		d.Plain = make([]string, len(d.Lines))
 		for i, l := range d.Lines {
 			d.Plain[i] = strings.TrimRight(ansi.Strip(l), " ")
