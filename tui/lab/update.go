@@ -55,7 +55,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case startNoteMsg:
 		m.startNote = msg.note
-		return m, nextStart(m.ctx, msg.ch)
+		return m, next(m.ctx, msg.ch)
 	case startedMsg:
 		m.startNote = i18n.Message{}
 		if msg.err != nil {

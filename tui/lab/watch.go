@@ -53,19 +53,7 @@ func (m Model) startRunner() tea.Cmd {
 		case <-ctx.Done():
 		}
 	}()
-	return nextStart(ctx, ch)
-}
-
-// nextStart waits for the setup's next message.
-func nextStart(ctx context.Context, ch <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		select {
-		case msg := <-ch:
-			return msg
-		case <-ctx.Done():
-			return nil
-		}
-	}
+	return next(ctx, ch)
 }
 
 // watch runs the runner's live grading in a goroutine feeding m.events, and returns the
@@ -93,8 +81,9 @@ func (m Model) watch() tea.Cmd {
 	return next(ctx, ch)
 }
 
-// next waits for the runner's next message; Update re-arms it after each.
-func next(ctx context.Context, ch chan tea.Msg) tea.Cmd {
+// next waits for the next message on ch (the runner's, or the setup's while it
+// starts); Update re-arms it after each.
+func next(ctx context.Context, ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case msg := <-ch:
